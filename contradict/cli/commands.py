@@ -1,0 +1,171 @@
+"""Commands: scan, findings, export, eval."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ..errors import UsageError
+from . import app
+from .progress import progress_bars
+
+DbOption = Annotated[Path, typer.Option("--db", help="SQLite database file to write (created if missing).")]
+
+
+@app.command()
+def scan(
+    folder: Annotated[Path, typer.Argument(help="Case folder (or one file) of statements and filings.")],
+    db: DbOption = Path("contradict.db"),
+    model: Annotated[str | None, typer.Option(help="Local sentence-transformers model folder, or 'hash'. Default: $CONTRADICT_MODEL or the bundled all-MiniLM-L6-v2.")] = None,
+    top_k: Annotated[int, typer.Option(min=1, help="Embedding neighbours per claim.")] = 10,
+    min_cosine: Annotated[float, typer.Option(min=-1.0, max=1.0, help="Similarity floor for embedding-only candidates.")] = 0.35,
+    realign: Annotated[bool, typer.Option(help="Recompute candidate pairs for every claim, not only new ones.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bars or summary.")] = False,
+) -> None:
+    """Ingest a folder, split claims, embed, align and flag inconsistencies into a database.
+
+    Example: contradict scan corpora/belgrade-surveillance --db belgrade.db
+    """
+    from ..align import AlignConfig
+    from ..pipeline import ScanConfig
+    from ..pipeline import scan as run_scan
+
+    config = ScanConfig(model=model, align=AlignConfig(top_k=top_k, min_cosine=min_cosine), realign=realign)
+    with progress_bars(quiet) as bars:
+        result = run_scan(folder, db, config, progress=bars)
+    for line in result.errors:
+        typer.echo(f"Error: {line} (recorded in the errors table; the scan went on)", err=True)
+    for line in result.warnings:
+        typer.echo(f"Warning: {line}", err=True)
+    if not quiet:
+        by_type = ", ".join(f"{n} {t}" for t, n in sorted(result.findings_by_type.items())) or "none"
+        typer.echo(
+            f"Scanned {result.documents_seen} files into {db}: {result.documents_added} new, "
+            f"{result.documents_skipped} unchanged, {result.documents_failed} failed; "
+            f"{result.claims_total} claims, {result.pairs_added} candidate pairs checked now; "
+            f"{result.findings_total} findings ({by_type}).",
+            err=True,
+        )
+
+
+def _split(values: list[str] | None) -> list[str] | None:
+    if not values:
+        return None
+    return [v.strip() for item in values for v in item.split(",") if v.strip()]
+
+
+def _check_types(types: list[str] | None) -> None:
+    from ..detect import TYPES
+
+    for t in types or []:
+        if t not in TYPES:
+            raise UsageError(f"unknown finding type {t!r}", f"choose from {', '.join(TYPES)}")
+
+
+@app.command()
+def findings(
+    db: Annotated[Path, typer.Argument(help="Database written by contradict scan.")],
+    type_: Annotated[list[str] | None, typer.Option("--type", "-t", help="Only these types (repeat or comma-separate).")] = None,
+    status: Annotated[list[str] | None, typer.Option(help="Only these review statuses (unreviewed, confirmed, ...).")] = None,
+    min_score: Annotated[float, typer.Option(min=0.0, max=1.0, help="Lowest score shown.")] = 0.0,
+    limit: Annotated[int, typer.Option(min=1, help="At most this many rows.")] = 50,
+    as_json: Annotated[bool, typer.Option("--json", help="JSON Lines instead of a table.")] = False,
+) -> None:
+    """Show flagged pairs, highest score first.
+
+    Example: contradict findings belgrade.db --type numeric
+    """
+    from ..export import record
+    from ..store import open_db, query_findings
+
+    types = _split(type_)
+    _check_types(types)
+    database = open_db(db, create=False)
+    rows = query_findings(database, types=types, status=_split(status), min_score=min_score, limit=limit)
+    database.close()
+    if as_json:
+        for r in rows:
+            typer.echo(json.dumps(record(r), ensure_ascii=False))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(show_lines=True, expand=True)
+    for col, kw in (("id", {"no_wrap": True}), ("type", {}), ("score", {"justify": "right"}), ("explanation", {"ratio": 2}), ("claim a", {"ratio": 2}), ("claim b", {"ratio": 2})):
+        table.add_column(col, **kw)  # type: ignore[arg-type]
+    for r in rows:
+        table.add_row(
+            r["id"][:10], f"{r['type']}\n{r['relation']}\n{r['status']}", f"{r['score']:.2f}", r["explanation"],
+            f"{r['quote_a']}\n[dim]{r['source_a'] or ''}, {r['date_a'] or 'undated'}[/dim]",
+            f"{r['quote_b']}\n[dim]{r['source_b'] or ''}, {r['date_b'] or 'undated'}[/dim]",
+        )
+    width = int(os.environ.get("COLUMNS", "0") or 0) or None
+    Console(width=width or (160 if not os.isatty(1) else None)).print(table)
+    if not rows:
+        typer.echo("No findings match.", err=True)
+
+
+@app.command()
+def export(
+    db: Annotated[Path, typer.Argument(help="Database written by contradict scan.")],
+    format_: Annotated[str, typer.Option("--format", "-f", help="jsonl, csv or md.")] = "jsonl",
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write (default: stdout).")] = None,
+    type_: Annotated[list[str] | None, typer.Option("--type", "-t", help="Only these types.")] = None,
+    status: Annotated[list[str] | None, typer.Option(help="Only these review statuses.")] = None,
+    min_score: Annotated[float, typer.Option(min=0.0, max=1.0, help="Lowest score exported.")] = 0.0,
+    source: Annotated[str | None, typer.Option(help="Only findings where either side has this source.")] = None,
+) -> None:
+    """Export findings as JSON Lines (the stable contract), CSV or a Markdown brief.
+
+    Example: contradict export belgrade.db --format jsonl > findings.jsonl
+    """
+    from ..export import export as run_export
+
+    types = _split(type_)
+    _check_types(types)
+    text = run_export(db, format_, types=types, status=_split(status), min_score=min_score, source=source)
+    if output:
+        output.write_text(text, encoding="utf-8")
+    else:
+        typer.echo(text, nl=False)
+
+
+@app.command("eval")
+def eval_(
+    gold: Annotated[Path, typer.Argument(help="Gold file of labelled pairs (gold.yaml).")],
+    db: Annotated[Path, typer.Option("--db", help="Database written by contradict scan.")] = Path("contradict.db"),
+    as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="List every gold pair and its outcome.")] = False,
+) -> None:
+    """Score findings against gold pairs: recall on contradictions, hard negatives flagged.
+
+    Example: contradict eval corpora/belgrade-surveillance/gold.yaml --db belgrade.db
+    """
+    from ..evaluate import evaluate
+
+    report = evaluate(gold, db)
+    summary = report.summary()
+    if as_json:
+        typer.echo(json.dumps(summary, indent=2))
+        return
+    def pct(x: float | None) -> str:
+        return "n/a" if x is None else f"{x:.0%}"
+
+    typer.echo(f"contradictions: {summary['contradictions']}  recall {pct(summary['recall'])}  "
+               f"(same type {pct(summary['typed_recall'])}, reached the detectors {pct(summary['candidate_recall'])})")
+    typer.echo(f"hard negatives: {summary['hard_negatives']}  flagged {pct(summary['hard_negative_rate'])}")
+    typer.echo(f"{'type':<12} {'recall':>7} {'n':>3}  {'hard neg. flagged':>17} {'n':>3}")
+    for t, v in summary["per_type"].items():
+        typer.echo(f"{t:<12} {pct(v['recall']):>7} {v['n']:>3}  {pct(v['hard_negative_rate']):>17} {v['hard_negatives']:>3}")
+    for lang, v in summary["per_language"].items():
+        typer.echo(f"language {lang}: recall {pct(v['recall'])}, hard negatives flagged {pct(v['hard_negative_rate'])}")
+    if verbose:
+        for o in report.outcomes:
+            mark = "FLAGGED" if o.flagged else ("paired " if o.candidate else "missed ")
+            typer.echo(f"  {o.gold.id:<5} {o.gold.label:<14} {o.gold.type or '':<12} {mark} {','.join(o.finding_types)} {o.problem or ''}")
+    for gid in summary["unlocated"]:
+        typer.echo(f"Warning: gold pair {gid}: quote or document not found in the database", err=True)

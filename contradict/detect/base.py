@@ -1,0 +1,84 @@
+"""What every detector shares: a view of a claim, descriptions for explanations, relations."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from typing import Any
+
+KIND_LABELS = {
+    "statement": "statement", "foi_response": "FOI answer", "dpia": "DPIA filing",
+    "filing": "filing", "regulator": "regulator's finding", "vendor": "vendor material",
+    "media": "media report", "cso": "civil-society analysis", "law": "legal text", "other": "document",
+}
+
+
+@dataclass
+class ClaimView:
+    """A claim with its document's metadata and parsed features, as the detectors read it."""
+
+    row: dict[str, Any]
+    quantities: list[dict] = field(default_factory=list)
+    dates: list[dict] = field(default_factory=list)
+    legal_refs: list[dict] = field(default_factory=list)
+    cues: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> ClaimView:
+        f = row.get("features") or {}
+        return cls(row=row, quantities=f.get("quantities") or [], dates=f.get("dates") or [],
+                   legal_refs=f.get("legal_refs") or [], cues=f.get("cues") or {})
+
+    def __getitem__(self, key: str) -> Any:
+        return self.row.get(key)
+
+    @property
+    def id(self) -> str:
+        return self.row["id"]
+
+    @property
+    def frames(self) -> set[str]:
+        return set(self.row.get("frames") or [])
+
+    def who(self) -> str:
+        """"Vladimir Rebić, Police Director (Ministry of Interior, 2019-02-09)"."""
+        speaker = self.row.get("speaker")
+        source = self.row.get("source")
+        kind = KIND_LABELS.get(self.row.get("kind") or "", "document")
+        date = self.row.get("date") or "undated"
+        if speaker:
+            return f"{speaker} ({source or 'unknown source'}, {date})"
+        if source:
+            return f"the {kind} of {source} ({date})" if kind != "statement" else f"{source} ({date})"
+        return f"{self.row.get('title') or self.row.get('path')} ({date})"
+
+
+def same_voice(a: ClaimView, b: ClaimView) -> bool:
+    """Both claims come from the same organisation or the same person."""
+    def norm(x: Any) -> str:
+        return str(x or "").strip().lower()
+
+    if norm(a["source"]) and norm(a["source"]) == norm(b["source"]):
+        return True
+    return bool(norm(a["speaker"])) and norm(a["speaker"]) == norm(b["speaker"])
+
+
+def relation_for(a: ClaimView, b: ClaimView) -> str:
+    """``update`` when the same source changed its own figure at a later date."""
+    if same_voice(a, b) and (a["date"] or "") != (b["date"] or "") and a["date"] and b["date"]:
+        return "update"
+    return "contradiction"
+
+
+def finding_id(claim_a: str, claim_b: str, type_: str) -> str:
+    """Stable across re-scans and detector versions, so reviews keep their finding."""
+    x, y = sorted((claim_a, claim_b))
+    return hashlib.sha256(f"{x}:{y}:{type_}".encode()).hexdigest()[:20]
+
+
+def clamp(x: float) -> float:
+    return round(max(0.0, min(1.0, x)), 3)
+
+
+def fmt_number(v: float) -> str:
+    return f"{int(v):,}" if float(v).is_integer() else f"{v:,.2f}"

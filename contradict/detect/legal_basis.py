@@ -1,0 +1,51 @@
+"""legal_basis.v1: for the same processing operation, one claim asserts a legal basis and the
+other denies it (or they name different laws as its basis). Ordinary recording of public
+places and biometric identification are different operations and never compared."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .base import ClaimView, clamp
+
+NAME = "legal_basis.v1"
+TYPE = "legal_basis"
+OPERATION_LABELS = {"biometric": "biometric identification", "recording": "video recording"}
+
+
+def operation(c: ClaimView) -> str:
+    return "biometric" if "biometric" in (c.cues.get("operations") or []) else "recording"
+
+
+def check(a: ClaimView, b: ClaimView, pair: dict) -> dict[str, Any] | None:
+    sa, sb = a.cues.get("legal_stance", 0), b.cues.get("legal_stance", 0)
+    if not sa or not sb:
+        return None
+    op = operation(a)
+    if op != operation(b):
+        return None
+    cosine = pair.get("cosine") or 0.0
+    laws_a = {r["law"] for r in a.legal_refs if r.get("law")}
+    laws_b = {r["law"] for r in b.legal_refs if r.get("law")}
+    label = OPERATION_LABELS[op]
+    if sa * sb == -1:
+        pos, neg = (a, b) if sa > 0 else (b, a)
+        score = clamp(0.65 + 0.15 * (op == "biometric") + 0.2 * max(0.0, cosine))
+        explanation = f"{pos.who()} says there is a legal basis for {label}; {neg.who()} says there is none."
+        values: dict[str, Any] = {"operation": op, "affirms": pos.id, "denies": neg.id,
+                                  "laws_a": sorted(laws_a), "laws_b": sorted(laws_b)}
+    elif sa > 0 and laws_a and laws_b and not laws_a & laws_b:
+        score = clamp(0.45 + 0.2 * max(0.0, cosine))
+        explanation = (f"{a.who()} and {b.who()} give different laws as the basis for {label}: "
+                       f"{', '.join(sorted(laws_a))} vs {', '.join(sorted(laws_b))}.")
+        values = {"operation": op, "laws_a": sorted(laws_a), "laws_b": sorted(laws_b)}
+    else:
+        return None
+    return {
+        "score": score,
+        "relation": "contradiction",
+        "topic": f"legal:{op}",
+        "explanation": explanation[0].upper() + explanation[1:],
+        "values": values,
+        "signals": {"cosine": cosine, "cues_a": a.cues.get("found"), "cues_b": b.cues.get("found")},
+    }

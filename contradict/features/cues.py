@@ -1,0 +1,164 @@
+"""Polarity, existence, legal-stance and disclosure cues, and the frames a claim speaks about.
+
+A *frame* is what two claims must share before a detector compares them: the thing counted
+(``count:cameras``), a record or analysis (``record:camera_locations``), a processing
+operation under a legal basis (``legal:biometric``), a disclosure question, a law.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field
+
+
+def _rx(*patterns: str) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+
+
+NEGATION = _rx(r"\bnot\b", r"\bno\b", r"\bnever\b", r"\bnone\b", r"\bneither\b", r"\bnor\b",
+               r"n't\b", r"\bcannot\b", r"\bwithout\b", r"\bden(?:y|ies|ied)\b", r"\bno longer\b")
+
+EXISTENCE_NEG = _rx(
+    r"not (?:be )?contained in any",
+    r"\bno (?:such |single |written )?(?:document|record|information carrier|analys[ie]s|data|trace|assessment|study)",
+    r"(?:has|have|had|was|were|is|are) not (?:yet )?(?:been )?(?:carried out|done|conducted|made|prepared|completed|performed|drafted|produced|written|delivered|submitted|filed|known|held|kept)",
+    r"(?:does|do|did) not (?:exist|hold|have|possess|keep)",
+    r"not (?:yet )?(?:carried out|conducted|prepared|performed|drafted|delivered)",
+    r"\bnever (?:been )?(?:carried out|conducted|drafted|done|prepared|produced)",
+    r"not in (?:its |the ministry's |their )?possession",
+    r"\bno information\b", r"\bthere (?:is|are|was|were) no\b", r"\bdoes not exist\b",
+    r"\bnot available\b", r"\bno (?:impact )?assessment\b",
+)
+EXISTENCE_POS = _rx(
+    r"\b(?:is|are|was|were|have been|has been|had been) (?:already |all |fully |carefully )?(?:known|done|carried out|conducted|prepared|performed|completed|made|drafted|filed|submitted|sent|delivered|adopted|determined|selected|chosen|identified)",
+    r"\b(?:carried out|conducted|performed|prepared|filed|submitted|sent|delivered|drafted|completed|produced) (?:a|an|the|its|their)\b",
+    r"\bpreceded\b", r"\bafter (?:a |an |the )?(?:careful |detailed |thorough |extensive )?(?:analys[ie]s|examination|study)",
+    r"\bbased on (?:a |an |the )?(?:careful |detailed )?(?:analys[ie]s|study|examination)",
+    r"\bexists?\b", r"\b(?:on|with) the basis of (?:a |an )?analys",
+    r"\balready (?:known|decided|determined|chosen|selected|defined)\b",
+    r"\bdone beforehand\b", r"\bwere analy[sz]ed\b",
+)
+
+RECORDS: dict[str, re.Pattern[str]] = {
+    "camera_locations": _rx(r"\blocations?\b(?!\s+(?:data|information) of persons)", r"\bsites? (?:of|for) (?:the )?cameras\b", r"where (?:the )?(?:new )?cameras"),
+    "crime_analysis": _rx(r"\banaly[sz](?:is|es|ed)\b(?!.{0,20}impact)", r"\bexamination of\b", r"\bstudy of (?:crime|offences|events)"),
+    "dpia": _rx(r"impact assessment", r"\bdpia\b", r"assessment of the impact"),
+    "procurement": _rx(r"\bprocurement\b", r"\btender\b", r"\bcontract(?:s)?\b(?! law)"),
+}
+
+LEGAL_NEG = _rx(
+    r"\bno (?:appropriate |adequate |valid |proper |clear |sufficient |specific )?legal (?:basis|ground)",
+    r"\black(?:s|ed|ing)? (?:a |any )?(?:appropriate |adequate |valid )?legal (?:basis|ground)",
+    r"\bwithout (?:a |any )?(?:appropriate |adequate )?legal basis",
+    r"\bunlawful", r"\billegal", r"\bnot (?:in line|compliant|in accordance|lawful|consistent)",
+    r"\bno law (?:gives|allows|authori[sz]es|permits|provides|grants)",
+    r"\b(?:would|will|to|that would) (?:give|create|provide|establish|introduce) [^.]{0,60}legal basis",
+    r"\bnot (?:permitted|authori[sz]ed|allowed|entitled)",
+    r"\b(?:could|would|may) breach", r"\bbreach(?:es|ed)?\b", r"\bviolat(?:e|es|ed|ion)\b",
+)
+LEGAL_POS = _rx(
+    r"\b(?:is|are|was|were) (?:fully |duly |legally )?(?:authori[sz]ed|entitled|permitted|allowed|empowered)",
+    r"\b(?:has|have|had) (?:the )?(?:right|power|authority|legal basis|authorisation|authorization)\b",
+    r"\bin accordance with the law\b", r"(?<!un)\blawful(?:ly)?\b", r"\blegal basis (?:for|exists|is provided)",
+    r"\b(?:covered|authori[sz]ed|permitted) (?:by|under)\b", r"\bprovides? (?:a|the) legal basis",
+    r"\bon the basis of (?:article|art\.|the law)", r"\b(?:fully )?legal\b",
+    r"\bmay (?:lawfully )?(?:monitor|record|collect|process|film|use)\b",
+)
+
+DISCLOSE_NEG = _rx(r"\bconfidential\b", r"\bclassified\b", r"\bsecret\b", r"\bwithh(?:e|o)ld", r"\bnot (?:be )?disclosed",
+                   r"\brefus(?:ed|es) to (?:disclose|reveal|publish)", r"\bkept from the public", r"\bpoverljivo\b")
+DISCLOSE_POS = _rx(r"\bpublish(?:ed|es)\b", r"\bpublicly\b", r"\bcase study\b", r"\brevealed\b",
+                   r"\bon its (?:own )?(?:web ?site|web page|page)\b", r"\bdisclosed\b(?<!not disclosed)")
+
+OPERATIONS: dict[str, re.Pattern[str]] = {
+    "biometric": _rx(r"\bbiometric", r"\bfac(?:e|ial) (?:recognition|detection|matching)", r"\bidentif(?:y|ying|ication|ied)\b",
+                     r"\brecogni[sz](?:e|ing|tion) (?:of )?(?:faces|persons|people|individuals)", r"\bfaces?\b"),
+    "recording": _rx(r"\brecord(?:s|ed|ing)?\b", r"\bmonitor(?:s|ed|ing)?\b", r"\bfilm(?:s|ed|ing)?\b", r"\bvideo surveillance\b", r"\bfootage\b"),
+}
+HEDGE = _rx(r"\bwhether\b", r"\?\s*$", r"\bif (?:the|it|they)\b")
+CONNECTION = _rx(r"\bconnect(?:ed|ion)?\b", r"\blink(?:ed)?\b", r"\bmatch(?:ed|ing)? against\b")
+
+
+@dataclass
+class Cues:
+    polarity: int  # 1 affirms, -1 negates (odd number of negations)
+    negations: list[str] = field(default_factory=list)
+    existence: int = 0  # +1 a record/analysis exists or was done; -1 it does not
+    records: list[str] = field(default_factory=list)
+    legal_stance: int = 0  # +1 lawful / authorised; -1 no legal basis
+    disclosure: int = 0  # +1 made public; -1 confidential / withheld
+    operations: list[str] = field(default_factory=list)
+    connection: bool = False
+    found: list[str] = field(default_factory=list)  # every cue phrase that fired, for explanations
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+def extract_cues(text: str, language: str | None = "en") -> Cues:
+    negs = [m.group(0) for m in NEGATION.finditer(text)]
+    # "not only", "no doubt", "no later than" do not negate the claim
+    negs = [n for n in negs if n]
+    for idiom in (r"\bnot only\b", r"\bno doubt\b", r"\bno later than\b", r"\bno less than\b", r"\bno fewer than\b", r"\bno more than\b"):
+        negs = negs[: len(negs) - len(re.findall(idiom, text, re.I))]
+    cues = Cues(polarity=-1 if len(negs) % 2 else 1, negations=negs)
+    found: list[str] = []
+
+    cues.records = [k for k, rx in RECORDS.items() if rx.search(text)]
+    neg_ex = [m.group(0) for m in EXISTENCE_NEG.finditer(text)]
+    pos_ex = [m.group(0) for m in EXISTENCE_POS.finditer(text)]
+    if neg_ex:
+        cues.existence = -1
+        found += neg_ex
+    elif pos_ex and cues.polarity > 0:
+        cues.existence = 1
+        found += pos_ex
+
+    neg_legal = [m.group(0) for m in LEGAL_NEG.finditer(text)]
+    pos_legal = [m.group(0) for m in LEGAL_POS.finditer(text)]
+    if neg_legal:
+        cues.legal_stance = -1
+        found += neg_legal
+    elif pos_legal:
+        cues.legal_stance = 1 if cues.polarity > 0 else -1
+        found += pos_legal
+
+    neg_dis = [m.group(0) for m in DISCLOSE_NEG.finditer(text)]
+    pos_dis = [m.group(0) for m in DISCLOSE_POS.finditer(text)]
+    if neg_dis:
+        cues.disclosure = -1
+        found += neg_dis
+    elif pos_dis and cues.polarity > 0:
+        cues.disclosure = 1
+        found += pos_dis
+
+    if HEDGE.search(text):
+        # "questioned whether the police could lawfully ..." asserts neither way
+        cues.legal_stance = 0 if not neg_legal else cues.legal_stance
+        cues.existence = 0 if not neg_ex else cues.existence
+    cues.operations = [k for k, rx in OPERATIONS.items() if rx.search(text)]
+    cues.connection = bool(CONNECTION.search(text))
+    cues.found = found + negs
+    return cues
+
+
+def frames_for(cues: Cues, quantities: list, legal_refs: list) -> list[str]:
+    """Frame keys a claim speaks about; two claims sharing one become a candidate pair."""
+    frames: set[str] = set()
+    for q in quantities:
+        if q.unit and q.scope != "schedule":
+            frames.add(f"count:{q.unit}")
+    if cues.existence:
+        for r in cues.records:
+            frames.add(f"record:{r}")
+    if cues.legal_stance:
+        op = "biometric" if "biometric" in cues.operations else "recording"
+        frames.add(f"legal:{op}")
+    for ref in legal_refs:
+        if ref.law:
+            frames.add(f"law:{ref.law}")
+    if "biometric" in cues.operations:
+        frames.add("use:biometric")
+    if cues.disclosure:
+        frames.add("disclosure")
+    return sorted(frames)

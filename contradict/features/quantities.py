@@ -1,0 +1,294 @@
+"""Quantities: a value, the thing counted, a qualifier and an interval the text commits to.
+
+"about 1,000 cameras at 800 locations" gives two quantities: (1000, cameras, about, [900, 1100])
+and (800, locations, exact, [800, 800]). Detectors compare intervals of quantities that count
+the same thing in the same scope.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass
+
+from .numbers import DIGITS_RE, SCALE_ABBREV, WORD_RE, parse_digits, parse_words
+
+# lemma of the thing counted -> surface forms (lower case). Order matters only for readability.
+UNIT_FORMS: dict[str, tuple[str, ...]] = {
+    "cameras": ("camera", "cameras", "cctv", "cctvs"),
+    "locations": ("location", "locations", "site", "sites", "position", "positions", "place",
+                  "places", "spot", "spots", "junction", "junctions", "intersection",
+                  "intersections", "crossroads", "points"),
+    "cities": ("city", "cities", "town", "towns"),
+    "people": ("people", "persons", "person", "citizens", "residents"),
+    "requests": ("request", "requests"),
+    "days": ("day", "days"),
+    "hours": ("hour", "hours", "h"),
+    "months": ("month", "months"),
+    "years": ("year", "years"),
+    "pages": ("page", "pages"),
+    "articles": ("article", "articles"),
+    "euros": ("euro", "euros", "eur", "€"),
+    "dinars": ("dinar", "dinars", "rsd"),
+    "dollars": ("dollar", "dollars", "usd", "$"),
+    "percent": ("percent", "per cent", "%", "percentage points"),
+    "meetings": ("meeting", "meetings"),
+    "opinions": ("opinion", "opinions"),
+}
+FORM_TO_UNIT = {f: u for u, forms in UNIT_FORMS.items() for f in forms}
+CURRENCY_PREFIX = {"€": "euros", "eur": "euros", "$": "dollars", "usd": "dollars", "rsd": "dinars"}
+
+# words allowed between a number and the noun it counts
+MODIFIERS = {
+    "new", "more", "additional", "further", "extra", "smart", "stationary", "fixed", "mobile",
+    "body-worn", "body", "worn", "vehicle", "vehicle-mounted", "police", "surveillance", "video",
+    "cctv", "huawei", "hd", "upgraded", "test", "pilot", "trial", "high-resolution", "verified",
+    "working", "installed", "public", "planned", "different", "separate", "chinese", "intelligent",
+    "other", "such", "of", "the", "its", "these", "those", "security", "traffic", "face",
+    "facial", "recognition", "biometric", "capable", "camera", "existing", "belgrade", "serbian",
+    "safe", "city", "freedom", "information", "foi", "access", "official", "million", "billion",
+    "thousand", "hundred", "odd", "or", "so", "in", "all", "total", "strong",
+}
+
+SCOPE_CUES: dict[str, tuple[str, ...]] = {
+    "fixed": ("fixed", "stationary", "public places", "public spaces", "street"),
+    "mobile": ("mobile",),
+    "body-worn": ("body-worn", "body worn", "body cameras", "bodycams", "worn by officers"),
+    "vehicle": ("vehicle", "vehicle-mounted", "patrol car", "in cars"),
+    "pilot": ("test", "pilot", "trial", "first installed", "testing phase", "test phase"),
+    "installed": ("already", "currently", "so far", "now working", "are working", "in place",
+                  "installed", "verified", "mapped", "put up", "this year", "have been"),
+    "planned": ("will", "plan", "planned", "plans", "within", "by the end", "envisaged",
+                "foresees", "intends", "to be", "would", "next", "over the next", "target"),
+}
+
+QUALIFIERS: list[tuple[str, str]] = [
+    # (regex before the number, qualifier)
+    (r"(?:about|around|approximately|approx\.?|roughly|some|an estimated|estimated|circa|ca\.|~)", "about"),
+    (r"(?:almost|nearly|close to|just under|not quite|nigh on)", "almost"),
+    (r"(?:more than|over|upwards of|in excess of|above|beyond)", "more_than"),
+    (r"(?:at least|no fewer than|no less than|a minimum of|minimum of)", "at_least"),
+    (r"(?:up to|at most|no more than|a maximum of|maximum of|as many as)", "at_most"),
+    (r"(?:fewer than|less than|under|below)", "less_than"),
+]
+QUALIFIER_RE = [(re.compile(r"\b" + rx + r"\s*$", re.IGNORECASE), q) for rx, q in QUALIFIERS]
+AFTER_QUALIFIER_RE = re.compile(r"^\s*(?:or more|or so|and more|plus|\+)", re.IGNORECASE)
+
+
+@dataclass
+class Quantity:
+    value: float
+    unit: str | None
+    qualifier: str
+    low: float
+    high: float
+    scope: str | None
+    text: str
+    start: int  # offset in the claim text
+    end: int
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+def interval(value: float, qualifier: str, round_number: bool) -> tuple[float, float]:
+    """The interval of values a statement commits to.
+
+    A round figure ("1,000 cameras") is read as rounded: 5% either way. "about" allows 10%,
+    "almost" up to 10% below, "more than" any value above.
+    """
+    if qualifier == "about":
+        return value * 0.9, value * 1.1
+    if qualifier == "almost":
+        return value * 0.9, value
+    if qualifier in ("more_than", "at_least"):
+        return value, float("inf")
+    if qualifier in ("at_most", "less_than"):
+        return 0.0, value
+    if round_number:
+        return value * 0.95, value * 1.05
+    return value, value
+
+
+def is_round(value: float) -> bool:
+    v = int(value)
+    return v == value and v >= 100 and v % 100 == 0
+
+
+def _number_spans(text: str, language: str | None) -> list[tuple[int, int, float]]:
+    spans: list[tuple[int, int, float]] = []
+    for m in DIGITS_RE.finditer(text):
+        v = parse_digits(m.group(), language)
+        if v is None:
+            continue
+        end = m.end()
+        # "13 million", "1.6 bn"
+        tail = re.match(r"\s*(million|billion|thousand|bn|mn|m|k)\b", text[end:], re.IGNORECASE)
+        if tail:
+            v *= SCALE_ABBREV[tail.group(1).lower()]
+            end += tail.end()
+        spans.append((m.start(), end, v))
+    for m in WORD_RE.finditer(text):
+        word = m.group()
+        if word.lower() in ("a", "an", "one"):
+            # "a"/"an"/"one" count only when followed by a scale word ("a thousand")
+            continue
+        v = parse_words(word)
+        if v is None:
+            continue
+        if any(s <= m.start() < e for s, e, _ in spans):
+            continue
+        spans.append((m.start(), m.end(), v))
+    spans.sort()
+    return spans
+
+
+def _looks_like_year(text: str, start: int, end: int, value: float) -> bool:
+    token = text[start:end]
+    if not re.fullmatch(r"(19|20)\d\d", token):
+        return False
+    before = text[max(0, start - 12) : start].lower()
+    after = text[end : end + 12].lower()
+    # "2,000 cameras" never reaches here (separator); "2019 cameras" is rare: treat as year
+    # unless a counted noun follows immediately
+    nxt = re.match(r"\s*([\w€%-]+)", after)
+    if nxt and nxt.group(1) in FORM_TO_UNIT and not re.search(r"(in|since|by|of|from)\s*$", before):
+        return False
+    return True
+
+
+def _is_reference(text: str, start: int) -> bool:
+    """Numbers that are identifiers, not amounts: articles, gazette numbers, ref numbers, dates."""
+    before = text[max(0, start - 24) : start].lower()
+    return bool(
+        re.search(r"(art\.|article|articles|para\.|paragraph|no\.|nos\.|number|gazette|ref\.|br\.|čl\.|member|section|§)\s*(\d+\s*(\(\d+\))?\s*(,|and|or)\s*)*$", before)
+        or re.search(r"\d+\s*/\s*$", before)
+        or re.search(r"\d+\s*\(\s*$", before)
+        or re.match(r"\d+/", text[start:])
+    )
+
+
+def _unit_after(text: str, end: int) -> tuple[str | None, int]:
+    """The counted noun after a number, skipping modifiers ("1,000 new smart cameras")."""
+    pos = end
+    for _ in range(5):
+        m = re.match(r"\s*(?:\(|,\s)?\s*([A-Za-z€%$][\w%€$-]*)", text[pos:])
+        if not m:
+            return None, end
+        word = m.group(1).lower()
+        if word in FORM_TO_UNIT:
+            return FORM_TO_UNIT[word], pos + m.end()
+        if word.rstrip("s") in FORM_TO_UNIT:
+            return FORM_TO_UNIT[word.rstrip("s")], pos + m.end()
+        if word == "per" and re.match(r"\s*cent", text[pos + m.end():]):
+            return "percent", pos + m.end() + 5
+        if word not in MODIFIERS:
+            return None, end
+        pos += m.end()
+    return None, end
+
+
+def _unit_before(text: str, start: int) -> str | None:
+    m = re.search(r"([€$]|\b(?:eur|usd|rsd))\s*$", text[max(0, start - 5) : start], re.IGNORECASE)
+    if m:
+        return CURRENCY_PREFIX[m.group(1).lower()]
+    return None
+
+
+def _scope(text: str, start: int, end: int, unit_end: int) -> str | None:
+    # subtype words sit between the number and the noun ("2,500 fixed cameras") or just after
+    # it ("600 mounted on vehicles", "cameras in public places")
+    after = re.split(r"[,;:()]", text[unit_end : unit_end + 24])[0]
+    near = (text[max(0, start - 12) : start] + " " + text[end:unit_end] + after).lower()
+    for scope in ("body-worn", "vehicle", "mobile", "fixed", "pilot"):
+        if any(cue in near for cue in SCOPE_CUES[scope]):
+            return scope
+    wide = text[max(0, start - 60) : min(len(text), unit_end + 60)].lower()
+    for scope in ("installed", "planned"):
+        if any(re.search(r"\b" + re.escape(cue) + r"\b", wide) for cue in SCOPE_CUES[scope]):
+            return scope
+    return None
+
+
+def extract_quantities(text: str, language: str | None = "en") -> list[Quantity]:
+    """Quantities in one claim, with offsets relative to ``text``."""
+    out: list[Quantity] = []
+    for start, end, value in _number_spans(text, language):
+        if _looks_like_year(text, start, end, value) or _is_reference(text, start):
+            continue
+        # a day of month: "9 February", "February 9"
+        if re.match(r"\s*(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", text[end:], re.IGNORECASE) and value <= 31:
+            continue
+        if re.search(r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s*$", text[max(0, start - 12):start], re.IGNORECASE) and value <= 31:
+            continue
+        unit, unit_end = _unit_after(text, end)
+        if unit is None:
+            unit = _unit_before(text, start)
+            unit_end = end
+        qualifier = "exact"
+        before = text[max(0, start - 30) : start]
+        for rx, q in QUALIFIER_RE:
+            if rx.search(before):
+                qualifier = q
+                break
+        if AFTER_QUALIFIER_RE.match(text[end:]):
+            qualifier = "at_least"
+        low, high = interval(value, qualifier, is_round(value))
+        out.append(
+            Quantity(
+                value=value,
+                unit=unit,
+                qualifier=qualifier,
+                low=low,
+                high=high,
+                scope=_scope(text, start, end, unit_end),
+                text=text[start:unit_end] if unit_end > end else text[start:end],
+                start=start,
+                end=max(unit_end, end),
+            )
+        )
+    _resolve_ranges(text, out)
+    _inherit_units(text, out)
+    # a test or pilot phase is said once for the whole claim ("9 test cameras at 5 locations")
+    if any(q.scope == "pilot" for q in out) or re.search(r"\b(?:test|pilot|trial)\b", text, re.I):
+        for q in out:
+            if q.scope in (None, "installed", "planned"):
+                q.scope = "pilot"
+    return out
+
+
+def _resolve_ranges(text: str, qs: list[Quantity]) -> None:
+    """"between 600 and 700 cameras", "600–700 cameras": one range quantity."""
+    i = 0
+    while i < len(qs) - 1:
+        a, b = qs[i], qs[i + 1]
+        gap = text[a.end if a.unit is None else a.start + len(str(a.text)) : b.start]
+        joined = re.fullmatch(r"\s*(?:-|–|—|to|and)\s*", text[a.start + len(text[a.start:a.end].split()[0]) if a.unit else a.end : b.start])
+        if a.unit is None and joined and re.search(r"between\s*$|from\s*$", text[max(0, a.start - 10):a.start]) or (a.unit is None and re.fullmatch(r"\s*[-–—]\s*", gap)):
+            b.low, b.high, b.qualifier = min(a.value, b.value), max(a.value, b.value), "range"
+            b.start = a.start
+            b.text = text[a.start : b.end]
+            del qs[i]
+            continue
+        i += 1
+
+
+def _inherit_units(text: str, qs: list[Quantity]) -> None:
+    """"10 cameras in March, 50 in June, 200 in September": the later figures count cameras too,
+    and together they are a schedule, not totals."""
+    timed = re.compile(r"\s*(?:\w+\s+)?(?:in|by|during|until|before|at the end|from)\b", re.IGNORECASE)
+    prev: Quantity | None = None
+    for q in qs:
+        if q.unit is None and prev is not None and prev.unit:
+            gap = text[prev.end : q.start]
+            if timed.match(text[q.end :]) or re.fullmatch(r"\s*(?:,|and|, and|;)\s*", gap):
+                q.unit = prev.unit
+                q.text = text[q.start : q.end]
+        prev = q
+    by_unit: dict[str, list[Quantity]] = {}
+    for q in qs:
+        if q.unit and timed.match(text[q.end :]):
+            by_unit.setdefault(q.unit, []).append(q)
+    for items in by_unit.values():
+        if len(items) >= 3:
+            for q in items:
+                q.scope = "schedule"

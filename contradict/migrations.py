@@ -1,0 +1,244 @@
+"""The database schema, created only by numbered migrations.
+
+Never edit a migration once it has landed: add ``m00N_…`` instead. ``store.open_db``
+applies whatever is pending.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+migrations = Migrations("contradict")
+
+
+@migrations()
+def m001_initial(db: Database) -> None:
+    db["runs"].create(
+        {
+            "id": str,
+            "started_at": str,
+            "finished_at": str,
+            "status": str,  # running | completed | failed | interrupted
+            "command": str,
+            "folder": str,
+            "model": str,
+            "config": str,  # JSON
+            "versions": str,  # JSON: contradict, spacy, sentence-transformers, detectors
+            "counts": str,  # JSON
+        },
+        pk="id",
+    )
+    db["documents"].create(
+        {
+            "id": str,  # sha256 of the file bytes
+            "path": str,
+            "format": str,
+            "title": str,
+            "source": str,
+            "speaker": str,
+            "kind": str,
+            "date": str,
+            "url": str,
+            "language": str,
+            "meta": str,  # JSON: every metadata field, extras included
+            "text": str,
+            "pages": str,  # JSON list of [number, start, end]
+            "warnings": str,  # JSON list
+            "claims_version": str,  # splitter + feature versions that produced its claims
+            "run_id": str,
+            "ingested_at": str,
+        },
+        pk="id",
+        foreign_keys=[("run_id", "runs", "id")],
+    )
+    db["claims"].create(
+        {
+            "id": str,  # sha256(doc_id:start:end)[:20]
+            "doc_id": str,
+            "seq": int,
+            "page": int,
+            "start": int,
+            "end": int,
+            "text": str,  # exact slice of documents.text
+            "text_hash": str,
+            "polarity": int,  # 1 affirms, -1 negates or denies
+            "cues": str,  # JSON list of polarity / existence cues found
+            "frames": str,  # JSON list of frame keys (count:cameras, record:camera_locations, ...)
+            "entities": str,  # JSON list of [label, text]
+            "features": str,  # JSON: everything the detectors read
+        },
+        pk="id",
+        foreign_keys=[("doc_id", "documents", "id")],
+    )
+    db["claims"].create_index(["doc_id", "seq"])
+    db["claims"].create_index(["text_hash"])
+    db["quantities"].create(
+        {
+            "id": str,
+            "claim_id": str,
+            "value": float,
+            "low": float,
+            "high": float,
+            "unit": str,  # the thing counted, lemmatised: cameras, locations, euros, days
+            "scope": str,  # subset / phase marker: fixed, mobile, body-worn, pilot, installed, planned ...
+            "qualifier": str,  # exact | about | almost | at_least | at_most | more_than | range
+            "text": str,
+            "start": int,  # offsets in the document text
+            "end": int,
+        },
+        pk="id",
+        foreign_keys=[("claim_id", "claims", "id")],
+    )
+    db["quantities"].create_index(["claim_id"])
+    db["quantities"].create_index(["unit"])
+    db["dates"].create(
+        {
+            "id": str,
+            "claim_id": str,
+            "value": str,  # ISO, as precise as the text
+            "granularity": str,  # day | month | year
+            "text": str,
+            "start": int,
+            "end": int,
+        },
+        pk="id",
+        foreign_keys=[("claim_id", "claims", "id")],
+    )
+    db["dates"].create_index(["claim_id"])
+    db["legal_refs"].create(
+        {
+            "id": str,
+            "claim_id": str,
+            "law": str,  # normalised key, e.g. law:personal_data_protection
+            "law_name": str,
+            "article": str,
+            "paragraph": str,
+            "gazette": str,
+            "text": str,
+            "start": int,
+            "end": int,
+        },
+        pk="id",
+        foreign_keys=[("claim_id", "claims", "id")],
+    )
+    db["legal_refs"].create_index(["claim_id"])
+    db["embeddings"].create(
+        {
+            "model": str,
+            "text_hash": str,
+            "dim": int,
+            "vector": bytes,  # little-endian float32
+        },
+        pk=("model", "text_hash"),
+    )
+    db["pairs"].create(
+        {
+            "id": str,
+            "claim_a": str,
+            "claim_b": str,
+            "cosine": float,
+            "lexical": float,  # rapidfuzz token_set_ratio / 100
+            "rank": int,  # best rank of either claim among the other's neighbours (null: frame only)
+            "shared_frames": str,  # JSON list
+            "via": str,  # embedding | frame | embedding+frame
+            "detected_with": str,  # detector set signature the pair was last checked with
+            "run_id": str,
+        },
+        pk="id",
+        foreign_keys=[("claim_a", "claims", "id"), ("claim_b", "claims", "id")],
+    )
+    db["pairs"].create_index(["claim_a"])
+    db["pairs"].create_index(["claim_b"])
+    db["findings"].create(
+        {
+            "id": str,  # sha256(claim_a:claim_b:detector type) — stable across detector versions
+            "pair_id": str,
+            "claim_a": str,
+            "claim_b": str,
+            "type": str,
+            "detector": str,  # versioned name, numeric.v1
+            "relation": str,  # contradiction | update
+            "score": float,
+            "explanation": str,
+            "topic": str,  # what the finding is about: cameras, camera_locations, dpia, law:...
+            "values_json": str,  # JSON of the values compared
+            "signals": str,  # JSON of the signals that fired
+            "run_id": str,
+            "created_at": str,
+        },
+        pk="id",
+        foreign_keys=[
+            ("pair_id", "pairs", "id"),
+            ("claim_a", "claims", "id"),
+            ("claim_b", "claims", "id"),
+        ],
+    )
+    db["findings"].create_index(["type"])
+    db["findings"].create_index(["score"])
+    db["reviews"].create(
+        {
+            "id": int,
+            "finding_id": str,  # no foreign key on purpose: a review outlives its finding
+            "status": str,  # confirmed | dismissed | update | needs-work
+            "note": str,
+            "reviewer": str,
+            "created_at": str,
+        },
+        pk="id",
+    )
+    db["reviews"].create_index(["finding_id"])
+    db["errors"].create(
+        {
+            "id": str,
+            "run_id": str,
+            "path": str,
+            "stage": str,  # ingest | claims | embed | align | detect
+            "message": str,
+            "created_at": str,
+        },
+        pk="id",
+        foreign_keys=[("run_id", "runs", "id")],
+    )
+    db["claims"].enable_fts(["text"], create_triggers=True, tokenize="unicode61 remove_diacritics 2")
+    db["documents"].enable_fts(
+        ["title", "text"], create_triggers=True, tokenize="unicode61 remove_diacritics 2"
+    )
+    db.execute(
+        """
+        CREATE VIEW latest_reviews AS
+        SELECT r.finding_id, r.status, r.note, r.reviewer, r.created_at
+        FROM reviews r
+        WHERE r.id = (SELECT max(id) FROM reviews r2 WHERE r2.finding_id = r.finding_id)
+        """
+    )
+    db.execute(
+        """
+        CREATE VIEW finding_details AS
+        SELECT
+          f.id, f.type, f.relation, f.score, f.topic, f.explanation,
+          coalesce(lr.status, 'unreviewed') AS status, lr.note AS review_note,
+          ca.text AS quote_a, da.title AS title_a, da.source AS source_a, da.speaker AS speaker_a,
+          da.kind AS kind_a, da.date AS date_a, ca.page AS page_a, da.url AS url_a,
+          cb.text AS quote_b, db_.title AS title_b, db_.source AS source_b, db_.speaker AS speaker_b,
+          db_.kind AS kind_b, db_.date AS date_b, cb.page AS page_b, db_.url AS url_b,
+          f.values_json, f.signals, f.detector,
+          f.claim_a, f.claim_b, ca.doc_id AS doc_a, cb.doc_id AS doc_b,
+          da.path AS path_a, db_.path AS path_b,
+          ca.start AS start_a, ca."end" AS end_a, cb.start AS start_b, cb."end" AS end_b,
+          f.run_id
+        FROM findings f
+        JOIN claims ca ON ca.id = f.claim_a
+        JOIN claims cb ON cb.id = f.claim_b
+        JOIN documents da ON da.id = ca.doc_id
+        JOIN documents db_ ON db_.id = cb.doc_id
+        LEFT JOIN latest_reviews lr ON lr.finding_id = f.id
+        """
+    )
+    db.execute(
+        """
+        CREATE VIEW orphaned_reviews AS
+        SELECT r.* FROM reviews r
+        WHERE r.finding_id NOT IN (SELECT id FROM findings)
+        """
+    )

@@ -1,0 +1,315 @@
+"""The only module that writes SQL. Everything the product knows lives in one SQLite file."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from sqlite_utils import Database
+
+from .errors import DatabaseError
+from .migrations import migrations
+
+REVIEW_STATUSES = ("confirmed", "dismissed", "update", "needs-work")
+
+
+def now() -> str:
+    return _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds")
+
+
+def short_hash(*parts: object, n: int = 20) -> str:
+    return hashlib.sha256(":".join(str(p) for p in parts).encode("utf-8")).hexdigest()[:n]
+
+
+def open_db(path: str | Path, *, create: bool = True) -> Database:
+    """Open (or create) a contradict database and apply pending migrations."""
+    p = Path(path)
+    if not create and not p.exists():
+        raise DatabaseError(f"{p}: no such database", "run `contradict scan FOLDER --db " f"{p}` first")
+    if p.exists() and p.is_dir():
+        raise DatabaseError(f"{p}: is a directory", "give a file name such as case.db")
+    if not p.parent.exists():
+        raise DatabaseError(f"{p}: folder {p.parent} does not exist", "create it or choose another path")
+    try:
+        db = Database(p)
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA foreign_keys=ON")
+        db.execute("PRAGMA synchronous=NORMAL")
+        migrations.apply(db)
+    except sqlite3.DatabaseError as exc:
+        raise DatabaseError(
+            f"{p}: not a SQLite database ({exc})", "choose another --db file name"
+        ) from None
+    return db
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
+
+
+# --- runs and errors -------------------------------------------------------------------------
+
+
+def start_run(db: Database, *, command: str, folder: str | None, model: str | None,
+              config: dict, versions: dict) -> str:
+    run_id = short_hash(now(), command, folder, id(db), n=16)
+    db["runs"].insert(
+        {
+            "id": run_id,
+            "started_at": now(),
+            "status": "running",
+            "command": command,
+            "folder": folder,
+            "model": model,
+            "config": _json(config),
+            "versions": _json(versions),
+            "counts": "{}",
+        }
+    )
+    return run_id
+
+
+def finish_run(db: Database, run_id: str, status: str, counts: dict) -> None:
+    db["runs"].update(run_id, {"finished_at": now(), "status": status, "counts": _json(counts)})
+
+
+def record_error(db: Database, run_id: str, path: str, stage: str, message: str) -> None:
+    db["errors"].upsert(
+        {
+            "id": short_hash(run_id, path, stage),
+            "run_id": run_id,
+            "path": path,
+            "stage": stage,
+            "message": message,
+            "created_at": now(),
+        },
+        pk="id",
+    )
+
+
+# --- documents and claims --------------------------------------------------------------------
+
+
+def document_state(db: Database) -> dict[str, str | None]:
+    """doc id -> claims_version of every stored document."""
+    return {r["id"]: r["claims_version"] for r in db.query("select id, claims_version from documents")}
+
+
+def save_document(db: Database, doc: Any, claims: list[Any], *, claims_version: str, run_id: str) -> None:
+    """Write one document with its claims and features in one transaction.
+
+    A document row is only present once all its claims are, so an interrupted scan
+    leaves either nothing or everything of a document.
+    """
+    meta = doc.meta
+    with db.atomic():
+        old = [r["id"] for r in db.query("select id from claims where doc_id = ?", [doc.id])]
+        if old:
+            _delete_claims(db, old)
+        db["documents"].upsert(
+            {
+                "id": doc.id,
+                "path": doc.path,
+                "format": doc.format,
+                "title": meta.get("title"),
+                "source": meta.get("source"),
+                "speaker": meta.get("speaker"),
+                "kind": meta.get("kind"),
+                "date": meta.get("date"),
+                "url": meta.get("url"),
+                "language": meta.get("language"),
+                "meta": _json(meta),
+                "text": doc.text,
+                "pages": _json([[p.number, p.start, p.end] for p in doc.pages]),
+                "warnings": _json(list(doc.warnings)),
+                "claims_version": claims_version,
+                "run_id": run_id,
+                "ingested_at": now(),
+            },
+            pk="id",
+        )
+        db["claims"].insert_all((c.row() for c in claims), pk="id", replace=True)
+        db["quantities"].insert_all(
+            (q for c in claims for q in c.quantity_rows()), pk="id", replace=True
+        )
+        db["dates"].insert_all((d for c in claims for d in c.date_rows()), pk="id", replace=True)
+        db["legal_refs"].insert_all(
+            (r for c in claims for r in c.legal_rows()), pk="id", replace=True
+        )
+
+
+def _delete_claims(db: Database, claim_ids: list[str]) -> None:
+    marks = ",".join("?" * len(claim_ids))
+    for table in ("quantities", "dates", "legal_refs"):
+        db.execute(f"delete from {table} where claim_id in ({marks})", claim_ids)
+    db.execute(f"delete from findings where claim_a in ({marks}) or claim_b in ({marks})", claim_ids * 2)
+    db.execute(f"delete from pairs where claim_a in ({marks}) or claim_b in ({marks})", claim_ids * 2)
+    db.execute(f"delete from claims where id in ({marks})", claim_ids)
+
+
+def load_claims(db: Database) -> list[dict]:
+    """Every claim with the document fields the aligner and detectors need, in a stable order."""
+    sql = """
+        select c.id, c.doc_id, c.seq, c.page, c.start, c."end", c.text, c.text_hash, c.polarity,
+               c.cues, c.frames, c.entities, c.features,
+               d.title, d.source, d.speaker, d.kind, d.date, d.url, d.language, d.path
+        from claims c join documents d on d.id = c.doc_id
+        order by d.path, c.seq
+    """
+    rows = []
+    for r in db.query(sql):
+        for key in ("cues", "frames", "entities", "features"):
+            r[key] = json.loads(r[key] or "null")
+        rows.append(r)
+    return rows
+
+
+def count(db: Database, table: str) -> int:
+    return db[table].count
+
+
+# --- embeddings ------------------------------------------------------------------------------
+
+
+def cached_vectors(db: Database, model: str, text_hashes: Iterable[str]) -> dict[str, np.ndarray]:
+    hashes = list(dict.fromkeys(text_hashes))
+    found: dict[str, np.ndarray] = {}
+    for i in range(0, len(hashes), 500):
+        chunk = hashes[i : i + 500]
+        marks = ",".join("?" * len(chunk))
+        for row in db.query(
+            f"select text_hash, dim, vector from embeddings where model = ? and text_hash in ({marks})",
+            [model, *chunk],
+        ):
+            found[row["text_hash"]] = np.frombuffer(row["vector"], dtype="<f4", count=row["dim"])
+    return found
+
+
+def save_vectors(db: Database, model: str, vectors: dict[str, np.ndarray]) -> None:
+    with db.atomic():
+        db["embeddings"].insert_all(
+            (
+                {
+                    "model": model,
+                    "text_hash": h,
+                    "dim": int(v.shape[0]),
+                    "vector": np.asarray(v, dtype="<f4").tobytes(),
+                }
+                for h, v in vectors.items()
+            ),
+            pk=("model", "text_hash"),
+            replace=True,
+        )
+
+
+# --- pairs and findings ----------------------------------------------------------------------
+
+
+def save_pairs(db: Database, pairs: Iterable[dict], run_id: str) -> int:
+    rows = []
+    for p in pairs:
+        row = dict(p)
+        row["shared_frames"] = _json(row.get("shared_frames", []))
+        row["run_id"] = run_id
+        rows.append(row)
+    if not rows:
+        return 0
+    with db.atomic():
+        # keep detected_with of existing pairs: upsert leaves columns we do not pass alone
+        db["pairs"].upsert_all(rows, pk="id")
+    return len(rows)
+
+
+def pairs_to_detect(db: Database, signature: str) -> Iterator[dict]:
+    for r in db.query(
+        "select * from pairs where detected_with is null or detected_with != ? order by id", [signature]
+    ):
+        r["shared_frames"] = json.loads(r["shared_frames"] or "[]")
+        yield r
+
+
+def save_findings(db: Database, pair_ids: list[str], findings: list[dict], signature: str,
+                  run_id: str) -> None:
+    """Replace the findings of these pairs and mark the pairs as checked, atomically."""
+    with db.atomic():
+        for i in range(0, len(pair_ids), 400):
+            chunk = pair_ids[i : i + 400]
+            marks = ",".join("?" * len(chunk))
+            db.execute(f"delete from findings where pair_id in ({marks})", chunk)
+            db.execute(
+                f"update pairs set detected_with = ? where id in ({marks})", [signature, *chunk]
+            )
+        rows = []
+        for f in findings:
+            row = dict(f)
+            row["values_json"] = _json(row.pop("values", {}))
+            row["signals"] = _json(row.get("signals", {}))
+            row["run_id"] = run_id
+            row["created_at"] = now()
+            rows.append(row)
+        if rows:
+            db["findings"].insert_all(rows, pk="id", replace=True)
+
+
+# --- reading findings ------------------------------------------------------------------------
+
+
+def query_findings(
+    db: Database,
+    *,
+    types: list[str] | None = None,
+    status: list[str] | None = None,
+    min_score: float = 0.0,
+    source: str | None = None,
+    relation: str | None = None,
+    limit: int | None = None,
+) -> list[dict]:
+    where = ["score >= ?"]
+    params: list[Any] = [min_score]
+    if types:
+        where.append(f"type in ({','.join('?' * len(types))})")
+        params.extend(types)
+    if status:
+        where.append(f"status in ({','.join('?' * len(status))})")
+        params.extend(status)
+    if source:
+        where.append("(source_a = ? or source_b = ?)")
+        params.extend([source, source])
+    if relation:
+        where.append("relation = ?")
+        params.append(relation)
+    sql = "select * from finding_details where " + " and ".join(where)
+    sql += " order by score desc, id"
+    if limit:
+        sql += f" limit {int(limit)}"
+    rows = list(db.query(sql, params))
+    for r in rows:
+        r["values"] = json.loads(r.pop("values_json") or "{}")
+        r["signals"] = json.loads(r["signals"] or "{}")
+    return rows
+
+
+def add_review(db: Database, finding_id: str, status: str, note: str | None, reviewer: str | None) -> dict:
+    row = {
+        "finding_id": finding_id,
+        "status": status,
+        "note": note,
+        "reviewer": reviewer,
+        "created_at": now(),
+    }
+    db["reviews"].insert(row)
+    return row
+
+
+def finding_exists(db: Database, finding_id: str) -> bool:
+    return bool(list(db.query("select 1 from findings where id = ?", [finding_id])))
+
+
+def resolve_finding_id(db: Database, prefix: str) -> list[str]:
+    return [r["id"] for r in db.query("select id from findings where id like ? limit 2", [prefix + "%"])]
