@@ -183,7 +183,9 @@ def _set_sentence_starts(doc: Any) -> Any:
             start = starts_like_sentence and not is_abbrev and depth == 0 and bool(prev.whitespace_)
         elif prev.is_space and "\n" in prev.text and i >= 2:
             line_end = doc[i - 2].text
-            start = first.isupper() and line_end[-1:] not in ",;:-(" and _line_len(doc, i - 2) < 70
+            ends_sentence = line_end[-1:] in ".!?" and line_end.lower().rstrip(".") not in ABBREVIATIONS
+            start = first.isupper() and (
+                ends_sentence or (line_end[-1:] not in ",;:-(" and _line_len(doc, i - 2) < 70))
         tok.is_sent_start = start
     return doc
 

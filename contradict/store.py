@@ -313,3 +313,98 @@ def finding_exists(db: Database, finding_id: str) -> bool:
 
 def resolve_finding_id(db: Database, prefix: str) -> list[str]:
     return [r["id"] for r in db.query("select id from findings where id like ? limit 2", [prefix + "%"])]
+
+
+def review_history(db: Database, finding_id: str | None = None) -> list[dict]:
+    """Reviews, newest first, each with ``orphaned`` = 1 when its finding is gone."""
+    sql = (
+        "select r.id, r.finding_id, r.status, r.note, r.reviewer, r.created_at, "
+        "(r.finding_id not in (select id from findings)) as orphaned from reviews r"
+    )
+    params: list[Any] = []
+    if finding_id is not None:
+        sql += " where r.finding_id = ?"
+        params.append(finding_id)
+    return list(db.query(sql + " order by r.id desc", params))
+
+
+def get_finding(db: Database, finding_id: str) -> dict | None:
+    """One row of the finding_details view, values and signals parsed; None when absent."""
+    rows = list(db.query("select * from finding_details where id = ?", [finding_id]))
+    if not rows:
+        return None
+    row = rows[0]
+    row["values"] = json.loads(row.pop("values_json") or "{}")
+    row["signals"] = json.loads(row["signals"] or "{}")
+    return row
+
+
+def document_texts(db: Database, doc_ids: Iterable[str]) -> dict[str, str]:
+    ids = list(dict.fromkeys(doc_ids))
+    if not ids:
+        return {}
+    marks = ",".join("?" * len(ids))
+    return {r["id"]: r["text"] or "" for r in db.query(f"select id, text from documents where id in ({marks})", ids)}
+
+
+def next_unreviewed(db: Database, exclude: str | None = None) -> str | None:
+    """The id of the highest-scoring unreviewed finding other than ``exclude``."""
+    rows = list(
+        db.query(
+            "select id from finding_details where status = 'unreviewed' and id != ? "
+            "order by score desc, id limit 1",
+            [exclude or ""],
+        )
+    )
+    return rows[0]["id"] if rows else None
+
+
+def last_scanned_folder(db: Database) -> str | None:
+    rows = list(db.query("select folder from runs where folder is not null order by started_at desc limit 1"))
+    return rows[0]["folder"] if rows else None
+
+
+# --- briefs ----------------------------------------------------------------------------------
+
+
+def brief_overview(db: Database) -> dict[str, Any]:
+    """What a brief says about the case as a whole: how much was examined, and when.
+
+    ``first_scan`` / ``last_scan`` are the dates (YYYY-MM-DD) of the first completed run's
+    start and the latest completed run's end; ``model`` and ``detectors`` come from that run.
+    """
+    counts = next(
+        db.query(
+            "select (select count(*) from documents) as documents,"
+            " (select count(*) from claims) as claims,"
+            " (select count(*) from findings) as findings,"
+            " (select min(date) from documents where date is not null and date != '') as first_date,"
+            " (select max(date) from documents where date is not null and date != '') as last_date,"
+            " (select count(*) from documents where date is null or date = '') as undated"
+        )
+    )
+    runs = list(
+        db.query(
+            "select started_at, finished_at, folder, model, versions from runs"
+            " where status = 'completed' and finished_at is not null order by finished_at, id"
+        )
+    )
+    latest = runs[-1] if runs else {}
+    versions = json.loads(latest.get("versions") or "{}")
+    return {
+        **counts,
+        "runs": len(runs),
+        "first_scan": (runs[0]["started_at"] or "")[:10] if runs else None,
+        "last_scan": (latest.get("finished_at") or "")[:10] or None,
+        "folder": latest.get("folder"),
+        "model": latest.get("model"),
+        "detectors": versions.get("detectors"),
+    }
+
+
+def latest_review_details(db: Database) -> dict[str, dict]:
+    """finding id -> its latest review (status, note, reviewer, created_at)."""
+    return {
+        r["finding_id"]: r
+        for r in db.query("select finding_id, status, note, reviewer, created_at from latest_reviews")
+    }

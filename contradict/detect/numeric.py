@@ -17,8 +17,8 @@ def comparable(qa: dict, qb: dict) -> bool:
     if not qa.get("unit") or qa.get("unit") != qb.get("unit"):
         return False
     sa, sb = qa.get("scope"), qb.get("scope")
-    if "schedule" in (sa, sb):
-        return False  # a rollout schedule lists milestones, not totals
+    if "schedule" in (sa, sb) or "part" in (sa, sb):
+        return False  # a rollout schedule lists milestones, "another 1,500" is a part: not totals
     if sa in SUBTYPES or sb in SUBTYPES:
         return sa == sb  # a part (fixed cameras, a pilot) is compared only with the same part
     return {sa, sb} != {"installed", "planned"}  # what is installed is not what is planned

@@ -14,26 +14,27 @@ MIN_COSINE = 0.3
 MIN_LEXICAL = 0.5
 
 
-def _related(a: ClaimView, b: ClaimView, pair: dict, proposition: str) -> bool:
+def _related(a: ClaimView, b: ClaimView, pair: dict, proposition: str, min_cosine: float = MIN_COSINE) -> bool:
     others = (a.frames & b.frames) - {proposition}
-    return bool(others) or (pair.get("cosine") or 0) >= MIN_COSINE or (pair.get("lexical") or 0) >= MIN_LEXICAL
+    return bool(others) or (pair.get("cosine") or 0) >= min_cosine or (pair.get("lexical") or 0) >= MIN_LEXICAL
 
 
 def check(a: ClaimView, b: ClaimView, pair: dict) -> dict[str, Any] | None:
     cosine = pair.get("cosine") or 0.0
     da, db = a.cues.get("disclosure", 0), b.cues.get("disclosure", 0)
-    if da * db == -1 and _related(a, b, pair, "disclosure"):
+    if da * db == -1 and _related(a, b, pair, "disclosure", min_cosine=0.15):
         pub, sec = (a, b) if da > 0 else (b, a)
         return _finding(
             "disclosure", 0.6 + 0.3 * max(0.0, cosine),
             f"{sec.who()} treats the information as confidential; {pub.who()} made it public.",
             {"public": pub.id, "confidential": sec.id}, cosine,
         )
-    if "use:biometric" in a.frames and "use:biometric" in b.frames:
+    ua, ub = a.cues.get("biometric_use", 0), b.cues.get("biometric_use", 0)
+    if ua * ub == -1:
         if a.cues.get("legal_stance") or b.cues.get("legal_stance"):
             return None  # a claim about the legal basis is legal_basis's to judge
-        pa, pb = a["polarity"], b["polarity"]
-        if pa * pb == -1 and _related(a, b, pair, "use:biometric"):
+        pa, pb = ua, ub
+        if True:
             pos, neg = (a, b) if pa > 0 else (b, a)
             link = "connection to biometric data" if (a.cues.get("connection") or b.cues.get("connection")) else "biometric identification"
             return _finding(

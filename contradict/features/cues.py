@@ -28,6 +28,8 @@ EXISTENCE_NEG = _rx(
     r"not in (?:its |the ministry's |their )?possession",
     r"\bno information\b", r"\bthere (?:is|are|was|were) no\b", r"\bdoes not exist\b",
     r"\bnot available\b", r"\bno (?:impact )?assessment\b",
+    r"\b(?:nor|not) (?:does|do|did|is|was) (?:any|there any) (?:single )?(?:document|record|analys[ie]s)",
+    r"\bno (?:single )?document\b",
 )
 EXISTENCE_POS = _rx(
     r"\b(?:is|are|was|were|have been|has been|had been) (?:already |all |fully |carefully )?(?:known|done|carried out|conducted|prepared|performed|completed|made|drafted|filed|submitted|sent|delivered|adopted|determined|selected|chosen|identified)",
@@ -51,7 +53,9 @@ LEGAL_NEG = _rx(
     r"\black(?:s|ed|ing)? (?:a |any )?(?:appropriate |adequate |valid )?legal (?:basis|ground)",
     r"\bwithout (?:a |any )?(?:appropriate |adequate )?legal basis",
     r"\bunlawful", r"\billegal", r"\bnot (?:in line|compliant|in accordance|lawful|consistent)",
-    r"\bno law (?:gives|allows|authori[sz]es|permits|provides|grants)",
+    r"\bno law\b.{0,25}\b(?:gives|allows|authori[sz]es|permits|provides|grants)",
+    r"\b(?:must|should|needs? to|has to|have to) (?:first )?(?:adopt|pass|enact|introduce) (?:a|an|the|new|specific)\b.{0,40}\blaw",
+    r"\b(?:a|new|specific) law (?:is|was|would be) (?:needed|required|necessary)",
     r"\b(?:would|will|to|that would) (?:give|create|provide|establish|introduce) [^.]{0,60}legal basis",
     r"\bnot (?:permitted|authori[sz]ed|allowed|entitled)",
     r"\b(?:could|would|may) breach", r"\bbreach(?:es|ed)?\b", r"\bviolat(?:e|es|ed|ion)\b",
@@ -71,11 +75,24 @@ DISCLOSE_POS = _rx(r"\bpublish(?:ed|es)\b", r"\bpublicly\b", r"\bcase study\b", 
                    r"\bon its (?:own )?(?:web ?site|web page|page)\b", r"\bdisclosed\b(?<!not disclosed)")
 
 OPERATIONS: dict[str, re.Pattern[str]] = {
-    "biometric": _rx(r"\bbiometric", r"\bfac(?:e|ial) (?:recognition|detection|matching)", r"\bidentif(?:y|ying|ication|ied)\b",
+    "biometric": _rx(r"\bbiometric", r"\b(?:smart|intelligent) (?:video surveillance|cameras?)", r"\bfac(?:e|ial) (?:recognition|detection|matching)", r"\bidentif(?:y|ying|ication|ied)\b",
                      r"\brecogni[sz](?:e|ing|tion) (?:of )?(?:faces|persons|people|individuals)", r"\bfaces?\b"),
     "recording": _rx(r"\brecord(?:s|ed|ing)?\b", r"\bmonitor(?:s|ed|ing)?\b", r"\bfilm(?:s|ed|ing)?\b", r"\bvideo surveillance\b", r"\bfootage\b"),
 }
 HEDGE = _rx(r"\bwhether\b", r"\?\s*$", r"\bif (?:the|it|they)\b")
+BIOMETRIC_DENY = _rx(
+    r"\b(?:not|never)\s+(?:be\s+|been\s+)?(?:connected|linked|used|use|include[sd]?|have|has|capable|able|applied|apply|perform(?:ed)?|recogni[sz]e|identify)\b[^.]{0,60}\b(?:biometric|fac(?:e|ial)|identif|recogni)",
+    r"\bno (?:fac(?:e|ial) recognition|biometric (?:identification|processing|data processing))",
+    r"\bwithout (?:fac(?:e|ial) recognition|biometric)",
+    r"\b(?:fac(?:e|ial) recognition|biometric identification|identification)\b[^.]{0,30}\b(?:is|are|was|were|will) not (?:be )?(?:used|applied|carried out|in use|enabled|active)",
+)
+BIOMETRIC_AFFIRM = _rx(
+    r"\b(?:identification|recognition|face detection|facial detection|biometric)\b[^.]{0,40}\b(?:is|are|will be|to be|was|were|being)\s+(?:\w+\s+)?(?:carried out|added|used|introduced|enabled|switched on|in use|performed|prepared|tested|processed|collected|extracted)",
+    r"\b(?:capable of|can|could|able to|will|would)\s+(?:\w+\s+)?(?:recogni[sz]e|identify|detect) (?:faces|persons|people|individuals|anyone)",
+    r"\benabl(?:e|es|ing) (?:automatic )?(?:face|facial|biometric|identification)",
+    r"\b(?:with|has|have|had|include[sd]?|offer(?:s|ed)?) (?:automatic )?(?:face|facial) (?:recognition|detection)",
+    r"\bfac(?:e|ial) recognition (?:software|cameras?|system|functions?|capabilit)",
+)
 CONNECTION = _rx(r"\bconnect(?:ed|ion)?\b", r"\blink(?:ed)?\b", r"\bmatch(?:ed|ing)? against\b")
 
 
@@ -89,6 +106,7 @@ class Cues:
     disclosure: int = 0  # +1 made public; -1 confidential / withheld
     operations: list[str] = field(default_factory=list)
     connection: bool = False
+    biometric_use: int = 0  # +1 biometric identification is used / planned; -1 explicitly denied
     found: list[str] = field(default_factory=list)  # every cue phrase that fired, for explanations
 
     def to_dict(self) -> dict:
@@ -138,6 +156,12 @@ def extract_cues(text: str, language: str | None = "en") -> Cues:
         cues.existence = 0 if not neg_ex else cues.existence
     cues.operations = [k for k, rx in OPERATIONS.items() if rx.search(text)]
     cues.connection = bool(CONNECTION.search(text))
+    deny = [m.group(0) for m in BIOMETRIC_DENY.finditer(text)]
+    if deny:
+        cues.biometric_use = -1
+        found += deny
+    elif "biometric" in cues.operations and cues.polarity > 0 and BIOMETRIC_AFFIRM.search(text):
+        cues.biometric_use = 1
     cues.found = found + negs
     return cues
 
@@ -157,7 +181,7 @@ def frames_for(cues: Cues, quantities: list, legal_refs: list) -> list[str]:
     for ref in legal_refs:
         if ref.law:
             frames.add(f"law:{ref.law}")
-    if "biometric" in cues.operations:
+    if cues.biometric_use:
         frames.add("use:biometric")
     if cues.disclosure:
         frames.add("disclosure")

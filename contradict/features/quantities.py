@@ -45,14 +45,14 @@ MODIFIERS = {
     "working", "installed", "public", "planned", "different", "separate", "chinese", "intelligent",
     "other", "such", "of", "the", "its", "these", "those", "security", "traffic", "face",
     "facial", "recognition", "biometric", "capable", "camera", "existing", "belgrade", "serbian",
-    "safe", "city", "freedom", "information", "foi", "access", "official", "million", "billion",
+    "safe", "city", "are", "were", "is", "freedom", "information", "foi", "access", "official", "million", "billion",
     "thousand", "hundred", "odd", "or", "so", "in", "all", "total", "strong",
 }
 
 SCOPE_CUES: dict[str, tuple[str, ...]] = {
     "fixed": ("fixed", "stationary", "public places", "public spaces", "street"),
     "mobile": ("mobile",),
-    "body-worn": ("body-worn", "body worn", "body cameras", "bodycams", "worn by officers"),
+    "body-worn": ("body-worn", "body worn", "body cameras", "bodycams", "worn by", "worn on"),
     "vehicle": ("vehicle", "vehicle-mounted", "patrol car", "in cars"),
     "pilot": ("test", "pilot", "trial", "first installed", "testing phase", "test phase"),
     "installed": ("already", "currently", "so far", "now working", "are working", "in place",
@@ -202,8 +202,11 @@ def _scope(text: str, start: int, end: int, unit_end: int) -> str | None:
     for scope in ("body-worn", "vehicle", "mobile", "fixed", "pilot"):
         if any(cue in near for cue in SCOPE_CUES[scope]):
             return scope
+    if re.search(r"\b(?:another|of these|of them|of which|among them|including)\s*,?\s*$", text[max(0, start - 20) : start], re.I):
+        return "part"  # a part of a total named elsewhere
     wide = text[max(0, start - 60) : min(len(text), unit_end + 60)].lower()
-    for scope in ("installed", "planned"):
+    # "will be installed" is planned: the future wins over the verb
+    for scope in ("planned", "installed"):
         if any(re.search(r"\b" + re.escape(cue) + r"\b", wide) for cue in SCOPE_CUES[scope]):
             return scope
     return None
@@ -275,7 +278,7 @@ def _resolve_ranges(text: str, qs: list[Quantity]) -> None:
 def _inherit_units(text: str, qs: list[Quantity]) -> None:
     """"10 cameras in March, 50 in June, 200 in September": the later figures count cameras too,
     and together they are a schedule, not totals."""
-    timed = re.compile(r"\s*(?:\w+\s+)?(?:in|by|during|until|before|at the end|from)\b", re.IGNORECASE)
+    timed = re.compile(r"\s*(?:\w+\s+){0,4}?(?:in|by|during|until|before|at the end|from)\s+(?:the\s+)?(?:end|beginning|start|early|mid|late|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|spring|summer|autumn|winter|(?:19|20)\d\d)", re.IGNORECASE)
     prev: Quantity | None = None
     for q in qs:
         if q.unit is None and prev is not None and prev.unit:
@@ -289,6 +292,6 @@ def _inherit_units(text: str, qs: list[Quantity]) -> None:
         if q.unit and timed.match(text[q.end :]):
             by_unit.setdefault(q.unit, []).append(q)
     for items in by_unit.values():
-        if len(items) >= 3:
+        if len(items) >= 2:
             for q in items:
                 q.scope = "schedule"

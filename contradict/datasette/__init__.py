@@ -1,0 +1,1 @@
+"""What ``contradict serve`` adds to Datasette: metadata, templates, the finding page plugin."""

@@ -1,0 +1,215 @@
+"""The Datasette plugin that ``contradict serve`` registers: the finding page and review form.
+
+Routes (active only on a Datasette instance made by :func:`contradict.serve.make_datasette`):
+
+- ``/-/contradict/finding/<id>``: both quotes highlighted in their paragraphs, links to the
+  documents, the explanation, the review history and (with ``serve --reviews``) a review form;
+  a POST stores a review through :func:`contradict.review.record`.
+- ``/-/contradict/contradict.css``: the stylesheet for the finding page and the findings table.
+
+Writes are refused unless reviews were enabled; then only requests from this machine are
+accepted, unless a password was set, in which case the form must carry it. Datasette's CSRF
+protection (asgi-csrf) checks the form's token against its cookie; the handler also requires
+the cookie, because asgi-csrf lets a POST without any cookie through.
+"""
+
+from __future__ import annotations
+
+import hmac
+import ipaddress
+import re
+import weakref
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import markupsafe
+from datasette import hookimpl
+from datasette.utils.asgi import Response
+
+CSS_PATH = Path(__file__).parent / "contradict.css"
+FINDING_ROUTE = r"/-/contradict/finding/(?P<id>[0-9a-f]{1,64})$"
+_ID = re.compile(r"^[0-9a-f]{20}$")
+_LINKED_COLUMNS = {
+    "finding_details": "id",
+    "reviews": "finding_id",
+    "latest_reviews": "finding_id",
+    "orphaned_reviews": "finding_id",
+}
+
+
+@dataclass
+class Options:
+    """What ``contradict serve`` was started with, kept per Datasette instance."""
+
+    database: str
+    reviews: bool = False
+    password: str | None = None
+
+
+_options: weakref.WeakKeyDictionary[Any, Options] = weakref.WeakKeyDictionary()
+
+
+def configure(datasette: Any, options: Options) -> None:
+    _options[datasette] = options
+
+
+def options_for(datasette: Any) -> Options | None:
+    return _options.get(datasette)
+
+
+def finding_url(datasette: Any, finding_id: str) -> str:
+    return str(datasette.urls.path(f"/-/contradict/finding/{finding_id}"))
+
+
+def is_local(request: Any) -> bool:
+    """True when the request comes from this machine (the TCP peer, not a header)."""
+    client = request.scope.get("client")
+    if not client:
+        return False
+    try:
+        return ipaddress.ip_address(client[0]).is_loopback
+    except ValueError:
+        return client[0] == "localhost"
+
+
+def write_refusal(opts: Options, request: Any, form: dict[str, str]) -> str | None:
+    """Why this POST may not write, or None when it may."""
+    if not opts.reviews:
+        return "Reviews from the browser are off: start the server with `contradict serve DB --reviews`."
+    if "ds_csrftoken" not in request.cookies:
+        return "The form's security token is missing: reload the finding page and try again."
+    if opts.password:
+        given = form.get("password", "")
+        if not hmac.compare_digest(given.encode("utf-8"), opts.password.encode("utf-8")):
+            return "Wrong password: the review was not saved."
+    elif not is_local(request):
+        return "Reviews are accepted only from this machine unless the server has a password (--password)."
+    return None
+
+
+@hookimpl
+def register_routes(datasette: Any) -> list:
+    return [
+        (FINDING_ROUTE, finding_view),
+        (r"/-/contradict/contradict\.css$", css_view),
+    ]
+
+
+@hookimpl
+def extra_css_urls(datasette: Any) -> list[str]:
+    if options_for(datasette) is None:
+        return []
+    return [str(datasette.urls.path("/-/contradict/contradict.css"))]
+
+
+@hookimpl
+def render_cell(value: Any, column: str, table: str | None, database: str, datasette: Any) -> Any:
+    """Link finding ids to the finding page, in tables, views and canned queries."""
+    opts = options_for(datasette)
+    if opts is None or database != opts.database or not isinstance(value, str):
+        return None
+    if not _ID.match(value):
+        return None
+    if table is None:
+        wanted = column in ("id", "finding_id")
+    else:
+        wanted = _LINKED_COLUMNS.get(table) == column
+    if not wanted:
+        return None
+    return markupsafe.Markup('<a href="{}">{}</a>').format(finding_url(datasette, value), value)
+
+
+@hookimpl
+def extra_template_vars(datasette: Any) -> dict:
+    """``contradict_finding_url(id)`` for our templates (the findings table links)."""
+    if options_for(datasette) is None:
+        return {}
+    return {"contradict_finding_url": lambda finding_id: finding_url(datasette, finding_id)}
+
+
+async def css_view(datasette: Any) -> Response:
+    if options_for(datasette) is None:
+        return Response.text("Not found", status=404)
+    return Response(CSS_PATH.read_text(encoding="utf-8"), content_type="text/css; charset=utf-8",
+                    headers={"Cache-Control": "max-age=300"})
+
+
+async def finding_view(datasette: Any, request: Any) -> Response:
+    opts = options_for(datasette)
+    if opts is None:
+        return Response.text("Not found", status=404)
+    finding_id = request.url_vars["id"]
+    db = datasette.get_database(opts.database)
+    if request.method == "POST":
+        return await _post_review(datasette, request, opts, db, finding_id)
+    if request.method != "GET":
+        return Response.text("Method not allowed", status=405)
+    return await _render(datasette, request, opts, db, finding_id)
+
+
+async def _load(db: Any, finding_id: str) -> dict | None:
+    from sqlite_utils import Database
+
+    from ..review import finding_page
+
+    return await db.execute_fn(lambda conn: finding_page(Database(conn, recursive_triggers=False), finding_id))
+
+
+async def _render(datasette: Any, request: Any, opts: Options, db: Any, finding_id: str,
+                  *, status: int = 200, form: dict | None = None, error: str | None = None) -> Response:
+    import os
+
+    page = await _load(db, finding_id)
+    if page is None:
+        html = await datasette.render_template(
+            "contradict_finding.html",
+            {"page": None, "finding_id": finding_id, "database": opts.database},
+            request=request,
+        )
+        return Response.html(html, status=404)
+    context = {
+        "page": page,
+        "finding_id": finding_id,
+        "database": opts.database,
+        "reviews_enabled": opts.reviews,
+        "needs_password": bool(opts.password),
+        "local": is_local(request),
+        "form": form or {"reviewer": os.environ.get("USER") or os.environ.get("USERNAME") or ""},
+        "error": error,
+        "finding_url": lambda i: finding_url(datasette, i),
+    }
+    html = await datasette.render_template("contradict_finding.html", context, request=request)
+    return Response.html(html, status=status)
+
+
+async def _post_review(datasette: Any, request: Any, opts: Options, db: Any, finding_id: str) -> Response:
+    from sqlite_utils import Database
+
+    from ..errors import ContradictError
+    from ..review import STATUSES, record
+
+    form = dict(await request.post_vars())
+    form.pop("csrftoken", None)
+    refusal = write_refusal(opts, request, form)
+    form.pop("password", None)
+    if refusal:
+        return await _render(datasette, request, opts, db, finding_id, status=403, form=form, error=refusal)
+    status = form.get("status", "")
+    if status not in STATUSES:
+        return await _render(datasette, request, opts, db, finding_id, status=400, form=form,
+                             error=f"Choose a status: {', '.join(STATUSES)}.")
+
+    def write(conn: Any) -> Any:
+        try:
+            return record(Database(conn, recursive_triggers=False), finding_id, status,
+                          form.get("note"), form.get("reviewer"))
+        except ContradictError as exc:
+            return exc  # returned, not raised: the write thread would print it
+
+    result = await db.execute_write_fn(write)
+    if isinstance(result, ContradictError):
+        return await _render(datasette, request, opts, db, finding_id, status=400, form=form,
+                             error=str(result))
+    datasette.add_message(request, f"Review saved: {status}.", datasette.INFO)
+    return Response.redirect(finding_url(datasette, finding_id))

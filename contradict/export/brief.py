@@ -1,0 +1,411 @@
+"""One model of a brief's content, built from the database and rendered as Markdown, HTML or DOCX.
+
+:func:`build_brief` reads the findings (with the filters of ``contradict export``), the
+overview of the case (documents, claims, runs) and the latest reviews, and returns a
+:class:`Brief`. The renderers (:mod:`.markdown`, :mod:`.html`, :mod:`.docx`) only lay it out, so
+the three formats always say the same thing. Everything is ordered deterministically: the same
+database gives the same brief.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlite_utils import Database
+
+from ..detect.base import KIND_LABELS, fmt_number
+from ..detect.existence import RECORD_LABELS
+from ..detect.legal_basis import OPERATION_LABELS
+
+TYPE_LABELS = {
+    "numeric": "Conflicting figures",
+    "temporal": "Conflicting dates",
+    "existence": "Does the record exist?",
+    "legal_basis": "Legal basis",
+    "polarity": "Opposite statements",
+    "nli": "Contradictions found by the NLI model",
+}
+TYPE_ORDER = tuple(TYPE_LABELS)
+RELATION_LABELS = {"contradiction": "contradiction", "update": "updated figure"}
+QUALIFIER_MARKS = {
+    "about": "≈", "almost": "<", "less_than": "<", "at_most": "≤",
+    "more_than": ">", "at_least": "≥",
+}
+#: Kinds of document that are a body's own record rather than something said in public.
+RECORD_KINDS = {"filing", "foi_response", "dpia", "law"}
+
+
+@dataclass(frozen=True)
+class Filters:
+    """The filters of ``contradict export``; every brief states the ones it was built with."""
+
+    types: tuple[str, ...] = ()
+    status: tuple[str, ...] = ()
+    min_score: float = 0.0
+    source: str | None = None
+
+    def describe(self) -> list[str]:
+        out = []
+        if self.status:
+            out.append("review status " + " or ".join(self.status))
+        if self.types:
+            out.append("type " + " or ".join(self.types))
+        if self.min_score:
+            out.append(f"score at least {self.min_score:.2f}")
+        if self.source:
+            out.append(f"source {self.source}")
+        return out
+
+
+@dataclass
+class Side:
+    """One quoted claim of a finding, with everything needed to cite it."""
+
+    claim_id: str
+    text: str
+    speaker: str | None
+    source: str | None
+    kind: str | None
+    date: str | None
+    title: str | None
+    path: str | None
+    page: int | None
+    url: str | None
+    start: int | None
+    end: int | None
+
+    @property
+    def kind_label(self) -> str:
+        return KIND_LABELS.get(self.kind or "", "document")
+
+    @property
+    def who(self) -> str:
+        """"Vladimir Rebić, Police Director (Ministry of Interior)", or the source alone."""
+        if self.speaker and self.source:
+            return f"{self.speaker} ({self.source})"
+        return self.speaker or self.source or "Unknown source"
+
+    @property
+    def doc_title(self) -> str:
+        return self.title or self.path or "untitled document"
+
+    @property
+    def when(self) -> str:
+        return self.date or "undated"
+
+    def citation(self) -> str:
+        """Title, kind, date and page, as plain text (the URL is given separately)."""
+        parts = [self.doc_title, self.kind_label, self.when]
+        if self.page:
+            parts.append(f"p. {self.page}")
+        return ", ".join(parts)
+
+
+@dataclass
+class Entry:
+    """One finding: the explanation, both quotes and the review."""
+
+    id: str
+    type: str
+    relation: str
+    score: float
+    topic: str
+    explanation: str
+    status: str
+    review_note: str | None
+    reviewer: str | None
+    values: dict[str, Any]
+    a: Side
+    b: Side
+
+    @property
+    def relation_label(self) -> str:
+        return RELATION_LABELS.get(self.relation, self.relation)
+
+    def meta(self) -> str:
+        """"contradiction · score 0.92 · confirmed · 1a2b3c4d5e"."""
+        return f"{self.relation_label} · score {self.score:.2f} · {self.status} · {self.id[:10]}"
+
+
+@dataclass
+class Section:
+    type: str
+    label: str
+    entries: list[Entry]
+
+
+@dataclass
+class TopicGroup:
+    topic: str
+    label: str
+    sections: list[Section]
+
+    @property
+    def count(self) -> int:
+        return sum(len(s.entries) for s in self.sections)
+
+
+@dataclass
+class ChronologyRow:
+    side: Side
+    findings: int  # how many of the brief's findings quote this claim
+
+
+@dataclass
+class Point:
+    """A figure one source gave, at its document's date."""
+
+    x: _dt.date
+    date: str  # as given: YYYY, YYYY-MM or YYYY-MM-DD
+    value: float
+    label: str  # "≈1,000"
+    source: str
+    claim_id: str
+
+    @property
+    def approximate_date(self) -> bool:
+        return len(self.date) < 10
+
+
+@dataclass
+class Chart:
+    """The figures each source gave for one counted thing (a numeric finding's unit)."""
+
+    unit: str
+    title: str
+    points: list[Point]
+    undated: int = 0  # figures left out because their document has no date
+
+    @property
+    def sources(self) -> list[str]:
+        return list(dict.fromkeys(p.source for p in self.points))
+
+
+@dataclass
+class Brief:
+    title: str
+    filters: Filters
+    overview: dict[str, Any]
+    findings_shown: int
+    groups: list[TopicGroup]
+    chronology: list[ChronologyRow]
+    charts: list[Chart]
+    method: list[str] = field(default_factory=list)
+
+    @property
+    def scope(self) -> str:
+        """One paragraph: what was examined, when, and what this brief shows."""
+        o = self.overview
+        dates = ""
+        if o.get("first_date"):
+            dates = f" dated {o['first_date']} to {o['last_date']}"
+            if o.get("undated"):
+                dates += f" ({o['undated']} undated)"
+        scanned = ""
+        if o.get("last_scan"):
+            scanned = (
+                f" on {o['last_scan']}"
+                if o.get("first_scan") in (None, o["last_scan"])
+                else f" between {o['first_scan']} and {o['last_scan']}"
+            )
+        text = (
+            f"{_n(o['documents'], 'document')}{dates} were split into {_n(o['claims'], 'claim')} "
+            f"and checked{scanned}; {_n(o['findings'], 'candidate finding')} were flagged."
+        )
+        shown = f" This brief presents {_n(self.findings_shown, 'finding')}"
+        described = self.filters.describe()
+        shown += f" ({'; '.join(described)})." if described else ", all of them."
+        return text + shown
+
+
+def _n(k: int, word: str) -> str:
+    return f"{k:,} {word}{'' if k == 1 else 's'}"
+
+
+# --- labels --------------------------------------------------------------------------------------
+
+
+def topic_label(topic: str | None, type_: str) -> str:
+    """A heading for what a finding is about: "Number of cameras", "Legal basis for ..."."""
+    t = topic or ""
+    if type_ == "numeric" and t:
+        return f"Number of {t.replace('_', ' ')}"
+    if t.startswith("legal:"):
+        op = t.split(":", 1)[1]
+        return f"Legal basis for {OPERATION_LABELS.get(op, op.replace('_', ' '))}"
+    if t == "use:biometric":
+        return "Use of biometric identification"
+    if t.startswith("use:"):
+        return f"Use of {t.split(':', 1)[1].replace('_', ' ')}"
+    if t.startswith("event:"):
+        return f"When it was {t.split(':', 1)[1].replace('_', ' ')}"
+    if t == "disclosure":
+        return "Disclosure of information"
+    if t in RECORD_LABELS:
+        label = RECORD_LABELS[t]
+        return "Records of " + (label[4:] if label.startswith("the ") else label)
+    if not t:
+        return "Other findings"
+    return t.replace("_", " ").replace(":", ": ").capitalize()
+
+
+def value_label(value: float, qualifier: str | None) -> str:
+    return QUALIFIER_MARKS.get(qualifier or "", "") + fmt_number(value)
+
+
+def parse_date(value: str | None) -> _dt.date | None:
+    """A point in time for a document date: a year is placed mid-year, a month mid-month."""
+    if not value:
+        return None
+    try:
+        if len(value) == 4:
+            return _dt.date(int(value), 7, 1)
+        if len(value) == 7:
+            return _dt.date(int(value[:4]), int(value[5:7]), 15)
+        return _dt.date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+# --- building ------------------------------------------------------------------------------------
+
+
+def _side(r: dict, s: str) -> Side:
+    return Side(
+        claim_id=r[f"claim_{s}"], text=r[f"quote_{s}"], speaker=r[f"speaker_{s}"],
+        source=r[f"source_{s}"], kind=r[f"kind_{s}"], date=r[f"date_{s}"], title=r[f"title_{s}"],
+        path=r[f"path_{s}"], page=r[f"page_{s}"], url=r[f"url_{s}"], start=r[f"start_{s}"],
+        end=r[f"end_{s}"],
+    )
+
+
+def entry(r: dict, review: dict | None = None) -> Entry:
+    """A row of ``finding_details`` (as returned by ``store.query_findings``) as an Entry."""
+    return Entry(
+        id=r["id"], type=r["type"], relation=r["relation"], score=float(r["score"] or 0.0),
+        topic=r["topic"] or "", explanation=r["explanation"] or "", status=r["status"],
+        review_note=r.get("review_note"), reviewer=(review or {}).get("reviewer"),
+        values=r.get("values") or {}, a=_side(r, "a"), b=_side(r, "b"),
+    )
+
+
+def group(entries: list[Entry]) -> list[TopicGroup]:
+    """Findings by topic (strongest topic first), then by type, highest score first."""
+    by_topic: dict[str, dict[str, list[Entry]]] = {}
+    for e in entries:
+        by_topic.setdefault(e.topic, {}).setdefault(e.type, []).append(e)
+    groups = []
+    for topic, by_type in by_topic.items():
+        sections = []
+        for type_ in sorted(by_type, key=lambda t: (TYPE_ORDER.index(t) if t in TYPE_ORDER else 99, t)):
+            items = sorted(by_type[type_], key=lambda e: (-e.score, e.id))
+            sections.append(Section(type_, TYPE_LABELS.get(type_, type_.replace("_", " ")), items))
+        first_type = sections[0].type
+        groups.append(TopicGroup(topic, topic_label(topic, first_type), sections))
+    groups.sort(key=lambda g: (-max(e.score for s in g.sections for e in s.entries), g.label, g.topic))
+    return groups
+
+
+def chronology(entries: list[Entry]) -> list[ChronologyRow]:
+    """Every claim quoted in the brief once, ordered by its document's date (undated last)."""
+    seen: dict[str, ChronologyRow] = {}
+    for e in entries:
+        for side in (e.a, e.b):
+            if side.claim_id in seen:
+                seen[side.claim_id].findings += 1
+            else:
+                seen[side.claim_id] = ChronologyRow(side, 1)
+    return sorted(
+        seen.values(),
+        key=lambda r: (r.side.date is None, r.side.date or "", r.side.path or "", r.side.start or 0),
+    )
+
+
+def charts(entries: list[Entry]) -> list[Chart]:
+    """For each counted thing with conflicting figures, the figures each source gave over time."""
+    by_unit: dict[str, dict[tuple[str, float], Point]] = {}
+    undated: dict[str, set[tuple[str, float]]] = {}
+    for e in entries:
+        if e.type != "numeric" or not e.values.get("unit"):
+            continue
+        unit = e.values["unit"]
+        for key, side in (("a", e.a), ("b", e.b)):
+            value = e.values.get(key)
+            if value is None:
+                continue
+            ident = (side.claim_id, float(value))
+            x = parse_date(side.date)
+            if x is None:
+                undated.setdefault(unit, set()).add(ident)
+                continue
+            by_unit.setdefault(unit, {})[ident] = Point(
+                x=x, date=side.date or "", value=float(value),
+                label=value_label(float(value), e.values.get(f"qualifier_{key}")),
+                source=side.source or side.speaker or "Unknown source", claim_id=side.claim_id,
+            )
+    out = []
+    for unit in sorted(set(by_unit) | set(undated)):
+        points = sorted(by_unit.get(unit, {}).values(), key=lambda p: (p.x, p.source, p.value, p.claim_id))
+        if not points:
+            continue
+        title = f"{topic_label(unit, 'numeric')}: figures given by each source"
+        out.append(Chart(unit, title, points, len(undated.get(unit, set()))))
+    return out
+
+
+def method(overview: dict[str, Any]) -> list[str]:
+    """The short method section: what the tool checks and what it cannot."""
+    model = overview.get("model") or "a sentence-embedding model"
+    detectors = overview.get("detectors") or "the default detectors"
+    return [
+        "Each document was split into claims: sentences, or clauses where one sentence asserts two "
+        "checkable things. Every quote in this brief is an exact slice of its document's text, "
+        "with its page where the document has pages.",
+        f"Claims were paired across documents by meaning ({model} embeddings) and by shared "
+        "frames: the same thing counted, the same record or analysis, the same legal basis or "
+        f"processing operation. Typed detectors ({detectors}) then flagged pairs whose figures, "
+        "dates, statements about a record's existence, legal bases or yes/no statements disagree. "
+        "When the same source changed its own figure over time the finding is marked as an "
+        "updated figure, not a contradiction.",
+        "The tool flags candidates; a person confirms them. A score is the detector's confidence, "
+        "not a probability that the claim is false. Each finding's review status says whether "
+        "someone has checked it.",
+        "What it cannot do: it reads only the documents in the case, so a missing document means "
+        "a missed contradiction; two sides of a real contradiction worded very differently may "
+        "never be paired (embedding similarity finds look-alikes more easily than "
+        "contradictions); figures are compared only when both sides count the same thing in the "
+        "same words (cameras, locations), so a subset or a different phase can look like a "
+        "conflict; irony, hypotheticals and reported speech are read literally.",
+    ]
+
+
+def default_title(overview: dict[str, Any]) -> str:
+    folder = (overview.get("folder") or "").rstrip("/").replace("\\", "/").rsplit("/", 1)[-1]
+    case = folder.replace("-", " ").replace("_", " ").strip()
+    return f"Inconsistencies in the record: {case.capitalize()}" if case else "Inconsistencies in the record"
+
+
+def build_brief(db: Database, filters: Filters | None = None, *, title: str | None = None) -> Brief:
+    """Read the findings that pass ``filters`` and everything a brief says about them."""
+    from ..store import brief_overview, latest_review_details, query_findings
+
+    f = filters or Filters()
+    rows = query_findings(
+        db, types=list(f.types) or None, status=list(f.status) or None,
+        min_score=f.min_score, source=f.source,
+    )
+    reviews = latest_review_details(db)
+    entries = [entry(r, reviews.get(r["id"])) for r in rows]
+    overview = brief_overview(db)
+    return Brief(
+        title=title or default_title(overview),
+        filters=f,
+        overview=overview,
+        findings_shown=len(entries),
+        groups=group(entries),
+        chronology=chronology(entries),
+        charts=charts(entries),
+        method=method(overview),
+    )

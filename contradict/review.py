@@ -1,0 +1,203 @@
+"""Human review of findings: verdicts kept apart from the scan, so they survive every re-scan.
+
+A review is a row in ``reviews`` (finding id, status, note, reviewer, time). Findings are
+never edited; the latest review of a finding is its status (the ``latest_reviews`` view). A
+finding id is a content hash of its two claims and its type, so a re-scan that finds the
+same pair again finds the same id, and a review whose finding disappeared stays visible in
+``orphaned_reviews``.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+
+from . import store
+from .errors import ContradictError, UsageError
+
+STATUSES = store.REVIEW_STATUSES
+MAX_NOTE = 5000
+_HEX = re.compile(r"^[0-9a-f]+$")
+
+
+class FindingNotFound(ContradictError):
+    """No finding has this id (or id prefix)."""
+
+
+@dataclass
+class Review:
+    finding_id: str
+    status: str
+    note: str | None
+    reviewer: str | None
+    created_at: str
+
+
+def default_reviewer() -> str | None:
+    """The reviewer recorded when none is given: $USER (or $USERNAME on Windows)."""
+    return os.environ.get("USER") or os.environ.get("USERNAME") or None
+
+
+def check_status(status: str) -> str:
+    """Return ``status`` if it is a review status, else raise a usage error naming the choices."""
+    if status not in STATUSES:
+        raise UsageError(f"unknown status {status!r}", f"choose one of {', '.join(STATUSES)}")
+    return status
+
+
+def resolve(db: Database, id_or_prefix: str, *, where: str = "the database") -> str:
+    """The full finding id for an id or a unique prefix of one."""
+    prefix = id_or_prefix.strip().lower()
+    hint = "list findings with `contradict findings DB` or browse them with `contradict serve DB`"
+    if not prefix or not _HEX.match(prefix):
+        raise FindingNotFound(f"{id_or_prefix!r} is not a finding id (ids are hexadecimal)", hint)
+    ids = store.resolve_finding_id(db, prefix)
+    if not ids:
+        raise FindingNotFound(f"no finding with id {prefix!r} in {where}", hint)
+    if len(ids) > 1:
+        raise FindingNotFound(f"id prefix {prefix!r} matches several findings", "give more characters of the id")
+    return ids[0]
+
+
+def record(db: Database, finding_id: str, status: str, note: str | None = None,
+           reviewer: str | None = None) -> Review:
+    """Store a review of an existing finding (exact id) in an open database."""
+    check_status(status)
+    if not store.finding_exists(db, finding_id):
+        raise FindingNotFound(f"no finding with id {finding_id!r}")
+    note = (note or "").strip() or None
+    if note and len(note) > MAX_NOTE:
+        raise UsageError(f"the note has {len(note)} characters", f"keep it under {MAX_NOTE}")
+    row = store.add_review(db, finding_id, status, note, (reviewer or "").strip() or None)
+    return Review(**row)
+
+
+def review(db_path: str | Path, finding_id: str, status: str, note: str | None = None,
+           reviewer: str | None = None) -> Review:
+    """Record a review of the finding whose id (or unique id prefix) is ``finding_id``.
+
+    The reviewer defaults to :func:`default_reviewer`. Raises :class:`UsageError` for a
+    status that is not one of :data:`STATUSES` and :class:`FindingNotFound` for an unknown
+    or ambiguous id.
+    """
+    check_status(status)
+    db = store.open_db(db_path, create=False)
+    try:
+        full_id = resolve(db, finding_id, where=str(db_path))
+        return record(db, full_id, status, note, reviewer if reviewer is not None else default_reviewer())
+    finally:
+        db.close()
+
+
+def history(db_path: str | Path, finding_id: str | None = None) -> list[dict]:
+    """Every review (of one finding, when given), newest first, flagged when orphaned."""
+    db = store.open_db(db_path, create=False)
+    try:
+        if finding_id is not None:
+            prefix = finding_id.strip().lower()
+            ids = store.resolve_finding_id(db, prefix) if _HEX.match(prefix or "-") else []
+            # a review may outlive its finding: an exact id with reviews is fine too
+            if len(ids) == 1:
+                finding_id = ids[0]
+            elif not store.review_history(db, prefix):
+                resolve(db, finding_id, where=str(db_path))  # raises the right error
+            else:
+                finding_id = prefix
+        return store.review_history(db, finding_id)
+    finally:
+        db.close()
+
+
+# --- the finding page ---------------------------------------------------------------------
+
+
+def quote_in_context(text: str, start: int, end: int, *, limit: int = 600) -> dict[str, Any]:
+    """The paragraph around ``text[start:end]``: ``before``, ``quote``, ``after``.
+
+    A paragraph ends at a blank line; at most ``limit`` characters are kept on each side,
+    cut at a word boundary, with ``cut_before`` / ``cut_after`` telling where text was left
+    out. Plain strings: the template escapes them.
+    """
+    start = max(0, min(start, len(text)))
+    end = max(start, min(end, len(text)))
+    p_start = text.rfind("\n\n", 0, start)
+    p_start = 0 if p_start < 0 else p_start + 2
+    p_end = text.find("\n\n", end)
+    p_end = len(text) if p_end < 0 else p_end
+    cut_before = cut_after = False
+    if start - p_start > limit:
+        p_start = start - limit
+        space = text.find(" ", p_start, start)
+        p_start = space + 1 if space >= 0 else p_start
+        cut_before = True
+    if p_end - end > limit:
+        p_end = end + limit
+        space = text.rfind(" ", end, p_end)
+        p_end = space if space > end else p_end
+        cut_after = True
+    return {
+        "before": text[p_start:start],
+        "quote": text[start:end],
+        "after": text[end:p_end].rstrip(),
+        "cut_before": cut_before,
+        "cut_after": cut_after,
+    }
+
+
+def _side(row: dict, side: str, texts: dict[str, str]) -> dict[str, Any]:
+    from .detect.base import KIND_LABELS
+
+    keys = ("quote", "title", "source", "speaker", "kind", "date", "page", "url", "doc", "path",
+            "start", "end")
+    out = {k: row.get(f"{k}_{side}") for k in keys}
+    out["claim_id"] = row.get(f"claim_{side}")
+    out["kind_label"] = KIND_LABELS.get(out["kind"] or "", out["kind"] or "unknown kind")
+    text = texts.get(out["doc"] or "", "")
+    if text and out["start"] is not None and out["end"] is not None:
+        out["context"] = quote_in_context(text, int(out["start"]), int(out["end"]))
+    else:
+        out["context"] = {"before": "", "quote": out["quote"] or "", "after": "",
+                          "cut_before": False, "cut_after": False}
+    return out
+
+
+def _values(row: dict) -> list[tuple[str, str]]:
+    """The compared values as readable (label, value) pairs; claim ids become 'claim A/B'."""
+    names = {row["claim_a"]: "claim A", row["claim_b"]: "claim B"}
+    out = []
+    for key, value in (row.get("values") or {}).items():
+        if value is None or value == []:
+            continue
+        if isinstance(value, float) and value.is_integer():
+            shown = f"{int(value):,}"
+        elif isinstance(value, list):
+            shown = ", ".join(names.get(str(v), str(v)) for v in value)
+        else:
+            shown = names.get(str(value), str(value))
+        out.append((key.replace("_", " "), shown))
+    return out
+
+
+def finding_page(db: Database, finding_id: str) -> dict[str, Any] | None:
+    """Everything the finding page shows: the finding, both sides in context, its reviews.
+
+    None when there is neither a finding nor a review with this id. A finding that a re-scan
+    no longer produces but that has reviews comes back with ``finding`` None.
+    """
+    row = store.get_finding(db, finding_id)
+    reviews = store.review_history(db, finding_id)
+    if row is None and not reviews:
+        return None
+    page: dict[str, Any] = {"id": finding_id, "finding": row, "reviews": reviews,
+                            "statuses": STATUSES, "next_id": store.next_unreviewed(db, finding_id)}
+    if row is not None:
+        texts = store.document_texts(db, [row["doc_a"], row["doc_b"]])
+        page["a"] = _side(row, "a", texts)
+        page["b"] = _side(row, "b", texts)
+        page["values"] = _values(row)
+    return page
