@@ -123,8 +123,14 @@ def extract_cues(text: str, language: str | None = "en") -> Cues:
     found: list[str] = []
 
     cues.records = [k for k, rx in RECORDS.items() if rx.search(text)]
-    neg_ex = [m.group(0) for m in EXISTENCE_NEG.finditer(text)]
-    pos_ex = [m.group(0) for m in EXISTENCE_POS.finditer(text)]
+    record_at = [m.start() for rx in RECORDS.values() for m in rx.finditer(text)]
+
+    def near_record(m: re.Match[str], window: int = 60) -> bool:
+        # "the statement was made" is not about a record: the cue must sit near one
+        return any(m.start() - window <= pos <= m.end() + window for pos in record_at)
+
+    neg_ex = [m.group(0) for m in EXISTENCE_NEG.finditer(text) if near_record(m, 90)]
+    pos_ex = [m.group(0) for m in EXISTENCE_POS.finditer(text) if near_record(m)]
     if neg_ex:
         cues.existence = -1
         found += neg_ex

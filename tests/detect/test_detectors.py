@@ -1,0 +1,102 @@
+from contradict.detect import detect_pair, existence, legal_basis, numeric, polarity, temporal
+
+from .helpers import pair, view
+
+
+def test_numeric_flags_different_counts_of_the_same_thing():
+    a = view("The minister said about 1,000 cameras will be installed.", id="a", source="Government", date="2019-01-31")
+    b = view("The impact assessment covers 8,100 cameras in total.", id="b", source="Ministry", kind="dpia", date="2020-06")
+    f = numeric.check(a, b, pair())
+    assert f["values"] == {"a": 1000.0, "b": 8100.0, "unit": "cameras", "qualifier_a": "about",
+                           "qualifier_b": "exact", "scope_a": "planned", "scope_b": None}
+    assert f["relation"] == "contradiction"
+    assert f["explanation"] == ("Government (2019-01-31) puts the number of cameras at about 1,000; "
+                                "the DPIA filing of Ministry (2020-06) gives 8,100.")
+
+
+def test_numeric_same_source_later_is_an_update():
+    a = view("About 1,000 cameras will be installed.", id="a", date="2019-01-31")
+    b = view("There will be 2,000 cameras instead.", id="b", date="2019-11")
+    assert numeric.check(a, b, pair())["relation"] == "update"
+
+
+def test_numeric_respects_rounding_qualifiers():
+    a = view("Almost 1,000 cameras will be installed within two years.", id="a")
+    b = view("About 1,000 cameras will be installed in the city.", id="b")
+    assert numeric.check(a, b, pair(0.9)) is None
+    c = view("The plan is for more than 8,000 cameras.", id="c")
+    d = view("The plan lists 8,100 cameras.", id="d")
+    assert numeric.check(c, d, pair(0.9)) is None
+
+
+def test_numeric_different_things_parts_and_phases_are_not_compared():
+    cams = view("1,000 cameras will be installed at 800 locations.", id="a")
+    locs = view("The list covers 1,000 locations.", id="b")
+    assert numeric.check(view("There are 61 locations with cameras.", id="c"),
+                         view("There are 107 cameras working.", id="d"), pair()) is None
+    only_cams = view("1,000 cameras will be installed.", id="i")
+    assert numeric.check(only_cams, locs, pair()) is None  # cameras vs locations: not the same thing
+    pilot = view("Huawei installed nine test cameras at five locations.", id="e")
+    assert numeric.check(pilot, cams, pair()) is None
+    part = view("The DPIA lists 2,500 fixed cameras in public places.", id="f")
+    assert numeric.check(part, view("The DPIA lists 8,100 cameras in total.", id="g"), pair()) is None
+    schedule = view("10 cameras will go up in March, 50 in June and 400 by the end of 2019.", id="h")
+    assert numeric.check(schedule, cams, pair()) is None
+
+
+def test_numeric_installed_counts_may_grow_but_not_shrink():
+    early = view("689 cameras have been verified by citizens so far.", id="a", source="CSO", date="2020-07")
+    later = view("About 1,000 cameras have already been installed.", id="b", source="Media", date="2021-06")
+    assert numeric.check(early, later, pair()) is None
+    shrink_a = view("The ministry installed about 800 locations this year.", id="c", date="2020-10")
+    shrink_b = view("So far cameras are installed at 661 locations.", id="d", date="2021-05")
+    assert numeric.check(shrink_a, shrink_b, pair())["values"]["b"] == 661
+
+
+def test_existence_flags_exists_vs_not_contained():
+    a = view("All camera locations are already known, the Police Director said.", id="a", date="2019-02-09")
+    b = view("Information on camera locations is not contained in any document.", id="b", kind="foi_response", date="2019-04")
+    f = existence.check(a, b, pair(0.3))
+    assert f["values"]["records"] == ["camera_locations"] and f["relation"] == "contradiction"
+
+
+def test_existence_does_not_fire_on_two_denials_other_records_or_later_events():
+    neg = view("An impact assessment has not been carried out.", id="a", date="2019-04")
+    assert existence.check(neg, view("No impact assessment exists.", id="b"), pair()) is None
+    assert existence.check(neg, view("Camera locations were carried out and known.", id="c", date="2019-02"), pair()) is None
+    later = view("The impact assessment was sent to the Commissioner on 23 September 2019.", id="d", date="2019-09-23")
+    assert existence.check(neg, later, pair()) is None
+
+
+def test_legal_basis_same_operation_opposite_stance():
+    yes = view("The Ministry is authorised to process biometric data to identify persons.", id="a", source="Commissioner", date="2019-03")
+    no = view("No appropriate legal basis exists for biometric identification.", id="b", source="Commissioner", date="2020")
+    assert legal_basis.check(yes, no, pair())["values"]["operation"] == "biometric"
+    record = view("The police may record public places.", id="c")
+    assert legal_basis.check(record, no, pair()) is None
+
+
+def test_polarity_confidential_vs_published_and_biometric_denial():
+    secret = view("All procurement documents for the cameras are classified as confidential.", id="a")
+    public = view("Huawei published a case study about the cameras on its website.", id="b", source="Huawei", kind="vendor")
+    assert polarity.check(secret, public, pair(0.3))["topic"] == "disclosure"
+    deny = view("The system will not be connected to collections of biometric data.", id="c")
+    plan = view("Identification of persons is to be carried out in certain situations.", id="d", kind="dpia")
+    assert polarity.check(deny, plan, pair(0.2))["topic"] == "use:biometric"
+    assert polarity.check(plan, view("Identification of persons is to be carried out daily.", id="e"), pair(0.9)) is None
+
+
+def test_temporal_same_event_different_dates_and_different_acts():
+    a = view("The agreement was signed in February 2017.", id="a", source="CSO")
+    b = view("The agreement was signed in December 2016.", id="b", source="Media")
+    assert temporal.check(a, b, pair(0.9))["values"] == {"a": "2017-02", "b": "2016-12", "event": "signed"}
+    c = view("The government gave its consent in December 2016.", id="c")
+    assert temporal.check(a, c, pair(0.9)) is None
+
+
+def test_findings_have_stable_ids_and_versioned_detectors():
+    a = view("About 1,000 cameras will be installed.", id="a", date="2019-01")
+    b = view("The assessment covers 8,100 cameras.", id="b", source="DPIA", date="2020")
+    (f,) = detect_pair(a, b, pair())
+    (g,) = detect_pair(a, b, pair())
+    assert f["id"] == g["id"] and f["detector"] == "numeric.v1" and 0 <= f["score"] <= 1

@@ -1,0 +1,44 @@
+"""End to end on the bundled Belgrade case with the real shipped model."""
+
+import sqlite3
+
+import pytest
+
+from contradict.evaluate import evaluate
+
+from .conftest import CORPUS
+
+pytestmark = pytest.mark.slow
+
+
+def q(db, sql):
+    with sqlite3.connect(db) as conn:
+        return conn.execute(sql).fetchall()
+
+
+def test_flagship_existence_pair_is_found(bundled_db):
+    hits = q(bundled_db, """select explanation from finding_details where type = 'existence'
+        and source_a = 'Ministry of Interior' and kind_b = 'foi_response'
+        and quote_b like '%not contained in any document%' and speaker_a like '%Rebić%'""")
+    assert hits, "the Police Director vs FOI answer pair must be flagged"
+
+
+def test_one_thousand_vs_eight_thousand_one_hundred(bundled_db):
+    hits = q(bundled_db, """select relation from finding_details where type = 'numeric'
+        and json_extract(values_json, '$.unit') = 'cameras'
+        and json_extract(values_json, '$.a') = 1000 and json_extract(values_json, '$.b') = 8100""")
+    assert hits
+
+
+def test_almost_vs_about_one_thousand_is_not_flagged(bundled_db):
+    hits = q(bundled_db, """select id from finding_details where type = 'numeric'
+        and ((quote_a like '%almost 1,000%' and quote_b like '%about 1,000%')
+          or (quote_a like '%about 1,000%' and quote_b like '%almost 1,000%'))""")
+    assert hits == []
+
+
+def test_gold_floors(bundled_db):
+    s = evaluate(CORPUS / "gold.yaml", bundled_db).summary()
+    assert s["unlocated"] == []
+    assert s["recall"] >= 0.8, s
+    assert s["hard_negative_rate"] <= 0.2, s

@@ -1,0 +1,76 @@
+import hashlib
+import sqlite3
+
+import numpy as np
+import pytest
+
+from contradict.align import AlignConfig, candidate_pairs
+from contradict.embed import DEFAULT_WEIGHTS_SHA256, HashEmbedder, default_model_path, get_embedder
+from contradict.errors import DatabaseError, ModelError
+from contradict.store import open_db
+
+
+def test_shipped_weights_are_the_expected_file():
+    weights = default_model_path() / "model.safetensors"
+    assert hashlib.sha256(weights.read_bytes()).hexdigest() == DEFAULT_WEIGHTS_SHA256
+
+
+@pytest.mark.slow
+def test_default_model_loads_offline_and_embeds():
+    emb = get_embedder(None)
+    v = emb.encode(["The Ministry installed 1,000 cameras.", "One thousand cameras were installed by the Ministry.", "The weather is nice."])
+    assert v.shape == (3, 384)
+    assert float(v[0] @ v[1]) > float(v[0] @ v[2])
+
+
+def test_missing_model_path_is_a_clear_error():
+    with pytest.raises(ModelError, match="never downloads"):
+        get_embedder("/no/such/model")
+
+
+def claims(n_docs=6, per_doc=30):
+    rng = np.random.default_rng(0)
+    out = []
+    for d in range(n_docs):
+        for i in range(per_doc):
+            out.append({"id": f"c{d}-{i}", "doc_id": f"d{d}", "text": f"claim {d} {i} cameras", "date": f"20{10 + d}",
+                        "path": f"d{d}.md", "start": i, "frames": ["count:cameras"] if i % 7 == 0 else []})
+    vecs = rng.normal(size=(len(out), 16)).astype("float32")
+    vecs /= np.linalg.norm(vecs, axis=1, keepdims=True)
+    return out, vecs
+
+
+def test_alignment_is_blockwise_and_cross_document_only():
+    cs, vecs = claims()
+    small = candidate_pairs(cs, vecs, config=AlignConfig(top_k=5, min_cosine=-1, block_size=7))
+    big = candidate_pairs(cs, vecs, config=AlignConfig(top_k=5, min_cosine=-1, block_size=1000))
+    assert small == big  # block size changes nothing but memory
+    by_id = {c["id"]: c for c in cs}
+    assert all(by_id[p["claim_a"]]["doc_id"] != by_id[p["claim_b"]]["doc_id"] for p in small)
+    # claims sharing a frame are paired even when their embeddings are far apart
+    framed = [p for p in small if "count:cameras" in p["shared_frames"]]
+    assert len(framed) == 5 * 5 * (6 * 5) // 2  # 5 framed claims per doc, every cross-doc combination
+    # the earlier document is claim_a
+    assert all(by_id[p["claim_a"]]["date"] <= by_id[p["claim_b"]]["date"] for p in small)
+
+
+def test_hash_embedder_is_deterministic():
+    a = HashEmbedder().encode(["same text"])
+    assert np.array_equal(a, HashEmbedder().encode(["same text"]))
+
+
+def test_schema_comes_from_migrations(tmp_path):
+    db = open_db(tmp_path / "x.db")
+    assert {"documents", "claims", "quantities", "dates", "legal_refs", "embeddings", "pairs", "findings",
+            "reviews", "runs", "errors", "claims_fts", "documents_fts"} <= set(db.table_names())
+    assert {"finding_details", "latest_reviews", "orphaned_reviews"} <= set(db.view_names())
+    names = [r[0] for r in sqlite3.connect(tmp_path / "x.db").execute("select name from _sqlite_migrations")]
+    assert names[0] == "m001_initial"
+
+
+def test_a_file_that_is_not_sqlite_is_refused_untouched(tmp_path):
+    p = tmp_path / "notes.db"
+    p.write_text("my notes, not a database\n" * 100)
+    with pytest.raises(DatabaseError, match="not a SQLite database"):
+        open_db(p)
+    assert p.read_text().startswith("my notes")
