@@ -28,5 +28,6 @@ for o in report.outcomes:
     if o.flagged:
         ids_a, _ = _claims_for(db, o.gold.a)
         ids_b, _ = _claims_for(db, o.gold.b)
-        for r in db.query("select type, explanation from findings where (claim_a in (%s) and claim_b in (%s)) or (claim_b in (%s) and claim_a in (%s))" % tuple(",".join(f"'{i}'" for i in s) for s in (ids_a, ids_b, ids_a, ids_b))):
-            print("      FINDING:", r["type"], r["explanation"])
+        for r in db.query("select claim_a, claim_b, type, explanation from findings"):
+            if {r["claim_a"], r["claim_b"]} & ids_a and {r["claim_a"], r["claim_b"]} & ids_b:
+                print("      FINDING:", r["type"], r["explanation"])

@@ -14,7 +14,7 @@ migrations = Migrations("contradict")
 
 @migrations()
 def m001_initial(db: Database) -> None:
-    db["runs"].create(
+    db.table("runs").create(
         {
             "id": str,
             "started_at": str,
@@ -29,7 +29,7 @@ def m001_initial(db: Database) -> None:
         },
         pk="id",
     )
-    db["documents"].create(
+    db.table("documents").create(
         {
             "id": str,  # sha256 of the file bytes
             "path": str,
@@ -52,7 +52,7 @@ def m001_initial(db: Database) -> None:
         pk="id",
         foreign_keys=[("run_id", "runs", "id")],
     )
-    db["claims"].create(
+    db.table("claims").create(
         {
             "id": str,  # sha256(doc_id:start:end)[:20]
             "doc_id": str,
@@ -71,9 +71,9 @@ def m001_initial(db: Database) -> None:
         pk="id",
         foreign_keys=[("doc_id", "documents", "id")],
     )
-    db["claims"].create_index(["doc_id", "seq"])
-    db["claims"].create_index(["text_hash"])
-    db["quantities"].create(
+    db.table("claims").create_index(["doc_id", "seq"])
+    db.table("claims").create_index(["text_hash"])
+    db.table("quantities").create(
         {
             "id": str,
             "claim_id": str,
@@ -90,9 +90,9 @@ def m001_initial(db: Database) -> None:
         pk="id",
         foreign_keys=[("claim_id", "claims", "id")],
     )
-    db["quantities"].create_index(["claim_id"])
-    db["quantities"].create_index(["unit"])
-    db["dates"].create(
+    db.table("quantities").create_index(["claim_id"])
+    db.table("quantities").create_index(["unit"])
+    db.table("dates").create(
         {
             "id": str,
             "claim_id": str,
@@ -105,8 +105,8 @@ def m001_initial(db: Database) -> None:
         pk="id",
         foreign_keys=[("claim_id", "claims", "id")],
     )
-    db["dates"].create_index(["claim_id"])
-    db["legal_refs"].create(
+    db.table("dates").create_index(["claim_id"])
+    db.table("legal_refs").create(
         {
             "id": str,
             "claim_id": str,
@@ -122,8 +122,8 @@ def m001_initial(db: Database) -> None:
         pk="id",
         foreign_keys=[("claim_id", "claims", "id")],
     )
-    db["legal_refs"].create_index(["claim_id"])
-    db["embeddings"].create(
+    db.table("legal_refs").create_index(["claim_id"])
+    db.table("embeddings").create(
         {
             "model": str,
             "text_hash": str,
@@ -132,7 +132,7 @@ def m001_initial(db: Database) -> None:
         },
         pk=("model", "text_hash"),
     )
-    db["pairs"].create(
+    db.table("pairs").create(
         {
             "id": str,
             "claim_a": str,
@@ -148,9 +148,9 @@ def m001_initial(db: Database) -> None:
         pk="id",
         foreign_keys=[("claim_a", "claims", "id"), ("claim_b", "claims", "id")],
     )
-    db["pairs"].create_index(["claim_a"])
-    db["pairs"].create_index(["claim_b"])
-    db["findings"].create(
+    db.table("pairs").create_index(["claim_a"])
+    db.table("pairs").create_index(["claim_b"])
+    db.table("findings").create(
         {
             "id": str,  # sha256(claim_a:claim_b:detector type) — stable across detector versions
             "pair_id": str,
@@ -174,9 +174,9 @@ def m001_initial(db: Database) -> None:
             ("claim_b", "claims", "id"),
         ],
     )
-    db["findings"].create_index(["type"])
-    db["findings"].create_index(["score"])
-    db["reviews"].create(
+    db.table("findings").create_index(["type"])
+    db.table("findings").create_index(["score"])
+    db.table("reviews").create(
         {
             "id": int,
             "finding_id": str,  # no foreign key on purpose: a review outlives its finding
@@ -187,8 +187,8 @@ def m001_initial(db: Database) -> None:
         },
         pk="id",
     )
-    db["reviews"].create_index(["finding_id"])
-    db["errors"].create(
+    db.table("reviews").create_index(["finding_id"])
+    db.table("errors").create(
         {
             "id": str,
             "run_id": str,
@@ -200,8 +200,8 @@ def m001_initial(db: Database) -> None:
         pk="id",
         foreign_keys=[("run_id", "runs", "id")],
     )
-    db["claims"].enable_fts(["text"], create_triggers=True, tokenize="unicode61 remove_diacritics 2")
-    db["documents"].enable_fts(
+    db.table("claims").enable_fts(["text"], create_triggers=True, tokenize="unicode61 remove_diacritics 2")
+    db.table("documents").enable_fts(
         ["title", "text"], create_triggers=True, tokenize="unicode61 remove_diacritics 2"
     )
     db.execute(

@@ -59,7 +59,7 @@ def _json(value: Any) -> str:
 def start_run(db: Database, *, command: str, folder: str | None, model: str | None,
               config: dict, versions: dict) -> str:
     run_id = short_hash(now(), command, folder, id(db), n=16)
-    db["runs"].insert(
+    db.table("runs").insert(
         {
             "id": run_id,
             "started_at": now(),
@@ -76,11 +76,11 @@ def start_run(db: Database, *, command: str, folder: str | None, model: str | No
 
 
 def finish_run(db: Database, run_id: str, status: str, counts: dict) -> None:
-    db["runs"].update(run_id, {"finished_at": now(), "status": status, "counts": _json(counts)})
+    db.table("runs").update(run_id, {"finished_at": now(), "status": status, "counts": _json(counts)})
 
 
 def record_error(db: Database, run_id: str, path: str, stage: str, message: str) -> None:
-    db["errors"].upsert(
+    db.table("errors").upsert(
         {
             "id": short_hash(run_id, path, stage),
             "run_id": run_id,
@@ -112,7 +112,7 @@ def save_document(db: Database, doc: Any, claims: list[Any], *, claims_version: 
         old = [r["id"] for r in db.query("select id from claims where doc_id = ?", [doc.id])]
         if old:
             _delete_claims(db, old)
-        db["documents"].upsert(
+        db.table("documents").upsert(
             {
                 "id": doc.id,
                 "path": doc.path,
@@ -134,12 +134,12 @@ def save_document(db: Database, doc: Any, claims: list[Any], *, claims_version: 
             },
             pk="id",
         )
-        db["claims"].insert_all((c.row() for c in claims), pk="id", replace=True)
-        db["quantities"].insert_all(
+        db.table("claims").insert_all((c.row() for c in claims), pk="id", replace=True)
+        db.table("quantities").insert_all(
             (q for c in claims for q in c.quantity_rows()), pk="id", replace=True
         )
-        db["dates"].insert_all((d for c in claims for d in c.date_rows()), pk="id", replace=True)
-        db["legal_refs"].insert_all(
+        db.table("dates").insert_all((d for c in claims for d in c.date_rows()), pk="id", replace=True)
+        db.table("legal_refs").insert_all(
             (r for c in claims for r in c.legal_rows()), pk="id", replace=True
         )
 
@@ -171,7 +171,7 @@ def load_claims(db: Database) -> list[dict]:
 
 
 def count(db: Database, table: str) -> int:
-    return db[table].count
+    return db.table(table).count
 
 
 # --- embeddings ------------------------------------------------------------------------------
@@ -193,7 +193,7 @@ def cached_vectors(db: Database, model: str, text_hashes: Iterable[str]) -> dict
 
 def save_vectors(db: Database, model: str, vectors: dict[str, np.ndarray]) -> None:
     with db.atomic():
-        db["embeddings"].insert_all(
+        db.table("embeddings").insert_all(
             (
                 {
                     "model": model,
@@ -222,7 +222,7 @@ def save_pairs(db: Database, pairs: Iterable[dict], run_id: str) -> int:
         return 0
     with db.atomic():
         # keep detected_with of existing pairs: upsert leaves columns we do not pass alone
-        db["pairs"].upsert_all(rows, pk="id")
+        db.table("pairs").upsert_all(rows, pk="id")
     return len(rows)
 
 
@@ -254,7 +254,7 @@ def save_findings(db: Database, pair_ids: list[str], findings: list[dict], signa
             row["created_at"] = now()
             rows.append(row)
         if rows:
-            db["findings"].insert_all(rows, pk="id", replace=True)
+            db.table("findings").insert_all(rows, pk="id", replace=True)
 
 
 # --- reading findings ------------------------------------------------------------------------
@@ -303,7 +303,7 @@ def add_review(db: Database, finding_id: str, status: str, note: str | None, rev
         "reviewer": reviewer,
         "created_at": now(),
     }
-    db["reviews"].insert(row)
+    db.table("reviews").insert(row)
     return row
 
 

@@ -253,9 +253,9 @@ def extract_quantities(text: str, language: str | None = "en") -> list[Quantity]
     _inherit_units(text, out)
     # a test or pilot phase is said once for the whole claim ("9 test cameras at 5 locations")
     if any(q.scope == "pilot" for q in out) or re.search(r"\b(?:test|pilot|trial)\b", text, re.I):
-        for q in out:
-            if q.scope in (None, "installed", "planned"):
-                q.scope = "pilot"
+        for item in out:
+            if item.scope in (None, "installed", "planned"):
+                item.scope = "pilot"
     return out
 
 
