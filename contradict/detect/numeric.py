@@ -42,10 +42,9 @@ def check(a: ClaimView, b: ClaimView, pair: dict) -> dict[str, Any] | None:
             lb, hb = _bounds(qb)
             if la <= hb and lb <= ha:
                 continue  # the intervals overlap: consistent
-            if qa.get("scope") == qb.get("scope") == "installed" and (b["date"] or "") > (a["date"] or ""):
-                # a later count of what is installed may grow; only a drop is a conflict
-                if qb["value"] >= qa["value"]:
-                    continue
+            grows = qb["value"] >= qa["value"] and (b["date"] or "") > (a["date"] or "")
+            if qa.get("scope") == qb.get("scope") == "installed" and grows:
+                continue  # a later count of what is installed may grow; only a drop is a conflict
             gap = (max(la, lb) - min(ha, hb)) / max(qa["value"], qb["value"], 1.0)
             if best is None or gap > best[0]:
                 best = (gap, qa, qb)

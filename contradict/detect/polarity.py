@@ -33,15 +33,13 @@ def check(a: ClaimView, b: ClaimView, pair: dict) -> dict[str, Any] | None:
     if ua * ub == -1:
         if a.cues.get("legal_stance") or b.cues.get("legal_stance"):
             return None  # a claim about the legal basis is legal_basis's to judge
-        pa, pb = ua, ub
-        if True:
-            pos, neg = (a, b) if pa > 0 else (b, a)
-            link = "connection to biometric data" if (a.cues.get("connection") or b.cues.get("connection")) else "biometric identification"
-            return _finding(
-                "use:biometric", 0.55 + 0.35 * max(0.0, cosine),
-                f"{neg.who()} denies {link}; {pos.who()} describes it.",
-                {"affirms": pos.id, "denies": neg.id}, cosine,
-            )
+        pos, neg = (a, b) if ua > 0 else (b, a)
+        link = "connection to biometric data" if (a.cues.get("connection") or b.cues.get("connection")) else "biometric identification"
+        return _finding(
+            "use:biometric", 0.55 + 0.35 * max(0.0, cosine),
+            f"{neg.who()} denies {link}; {pos.who()} describes it.",
+            {"affirms": pos.id, "denies": neg.id}, cosine,
+        )
     return None
 
 

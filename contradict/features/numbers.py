@@ -17,8 +17,7 @@ SCALE_ABBREV = {"k": 1_000, "m": 1_000_000, "mn": 1_000_000, "bn": 1_000_000_000
                 "billion": 1_000_000_000, "thousand": 1_000}
 
 WORD_RE = re.compile(
-    r"\b(?:(?:%s)(?:[\s-]+(?:and[\s-]+)?(?:%s))*)\b"
-    % ("|".join(sorted(list(UNITS) + list(SCALES), key=len, reverse=True)),
+    r"\b(?:(?:{})(?:[\s-]+(?:and[\s-]+)?(?:{}))*)\b".format("|".join(sorted(list(UNITS) + list(SCALES), key=len, reverse=True)),
        "|".join(sorted(list(UNITS) + list(SCALES), key=len, reverse=True))),
     re.IGNORECASE,
 )

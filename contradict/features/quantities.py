@@ -151,9 +151,7 @@ def _looks_like_year(text: str, start: int, end: int, value: float) -> bool:
     # "2,000 cameras" never reaches here (separator); "2019 cameras" is rare: treat as year
     # unless a counted noun follows immediately
     nxt = re.match(r"\s*([\w€%-]+)", after)
-    if nxt and nxt.group(1) in FORM_TO_UNIT and not re.search(r"(in|since|by|of|from)\s*$", before):
-        return False
-    return True
+    return not (nxt and nxt.group(1) in FORM_TO_UNIT and not re.search(r"(in|since|by|of|from)\s*$", before))
 
 
 def _is_reference(text: str, start: int) -> bool:
