@@ -40,7 +40,7 @@ ABBREVIATIONS = {
     "etc", "vs", "v", "st", "ltd", "inc", "co", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
     "sep", "sept", "oct", "nov", "dec", "ref", "cf", "p", "pp", "fig", "approx", "ca", "gen",
     "col", "lt", "sgt", "gov", "dept", "sec", "ch", "vol", "op", "cit", "ibid", "al", "u.s",
-    "sl", "br", "čl", "tzv", "npr", "itd", "gl", "str", "god", "stav", "tj", "dr", "mr",
+    "sl", "br", "čl", "tzv", "npr", "itd", "gl", "str", "god", "stav", "tj",
 }
 CLAUSE_SPLIT = re.compile(r";\s+|,\s+(?=(?:while|whereas|but|although|though)\s)", re.IGNORECASE)
 MIN_CLAUSE_WORDS = 6

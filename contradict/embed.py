@@ -51,8 +51,8 @@ class SentenceTransformerEmbedder:
         os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
         os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
         try:
-            from sentence_transformers import SentenceTransformer
             import transformers
+            from sentence_transformers import SentenceTransformer
 
             transformers.logging.set_verbosity_error()
             transformers.logging.disable_progress_bar()

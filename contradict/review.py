@@ -60,12 +60,15 @@ def resolve(db: Database, id_or_prefix: str, *, where: str = "the database") -> 
     if not ids:
         raise FindingNotFound(f"no finding with id {prefix!r} in {where}", hint)
     if len(ids) > 1:
-        raise FindingNotFound(f"id prefix {prefix!r} matches several findings", "give more characters of the id")
+        raise FindingNotFound(
+            f"id prefix {prefix!r} matches several findings", "give more characters of the id"
+        )
     return ids[0]
 
 
-def record(db: Database, finding_id: str, status: str, note: str | None = None,
-           reviewer: str | None = None) -> Review:
+def record(
+    db: Database, finding_id: str, status: str, note: str | None = None, reviewer: str | None = None
+) -> Review:
     """Store a review of an existing finding (exact id) in an open database."""
     check_status(status)
     if not store.finding_exists(db, finding_id):
@@ -77,8 +80,13 @@ def record(db: Database, finding_id: str, status: str, note: str | None = None,
     return Review(**row)
 
 
-def review(db_path: str | Path, finding_id: str, status: str, note: str | None = None,
-           reviewer: str | None = None) -> Review:
+def review(
+    db_path: str | Path,
+    finding_id: str,
+    status: str,
+    note: str | None = None,
+    reviewer: str | None = None,
+) -> Review:
     """Record a review of the finding whose id (or unique id prefix) is ``finding_id``.
 
     The reviewer defaults to :func:`default_reviewer`. Raises :class:`UsageError` for a
@@ -89,7 +97,9 @@ def review(db_path: str | Path, finding_id: str, status: str, note: str | None =
     db = store.open_db(db_path, create=False)
     try:
         full_id = resolve(db, finding_id, where=str(db_path))
-        return record(db, full_id, status, note, reviewer if reviewer is not None else default_reviewer())
+        return record(
+            db, full_id, status, note, reviewer if reviewer is not None else default_reviewer()
+        )
     finally:
         db.close()
 
@@ -99,15 +109,11 @@ def history(db_path: str | Path, finding_id: str | None = None) -> list[dict]:
     db = store.open_db(db_path, create=False)
     try:
         if finding_id is not None:
-            prefix = finding_id.strip().lower()
-            ids = store.resolve_finding_id(db, prefix) if _HEX.match(prefix or "-") else []
-            # a review may outlive its finding: an exact id with reviews is fine too
-            if len(ids) == 1:
-                finding_id = ids[0]
-            elif not store.review_history(db, prefix):
-                resolve(db, finding_id, where=str(db_path))  # raises the right error
-            else:
-                finding_id = prefix
+            wanted = finding_id.strip().lower()
+            # the exact id of a reviewed finding, even one a re-scan no longer produces; else a prefix
+            if not store.review_history(db, wanted):
+                wanted = resolve(db, finding_id, where=str(db_path))
+            finding_id = wanted
         return store.review_history(db, finding_id)
     finally:
         db.close()
@@ -125,23 +131,25 @@ def quote_in_context(text: str, start: int, end: int, *, limit: int = 600) -> di
     """
     start = max(0, min(start, len(text)))
     end = max(start, min(end, len(text)))
-    p_start = text.rfind("\n\n", 0, start)
-    p_start = 0 if p_start < 0 else p_start + 2
-    p_end = text.find("\n\n", end)
-    p_end = len(text) if p_end < 0 else p_end
+    p_start = _paragraph_start(text, start)
+    p_end = _paragraph_end(text, end)
+    if (start - p_start) + (p_end - end) < 200:
+        # a one-sentence paragraph says little on its own: add its neighbours
+        p_start = _paragraph_start(text, max(0, p_start - 2))
+        p_end = _paragraph_end(text, min(len(text), p_end + 2))
     cut_before = cut_after = False
     if start - p_start > limit:
         p_start = start - limit
-        space = text.find(" ", p_start, start)
+        space = text.find(" ", p_start, min(start, p_start + 60))
         p_start = space + 1 if space >= 0 else p_start
         cut_before = True
     if p_end - end > limit:
         p_end = end + limit
-        space = text.rfind(" ", end, p_end)
+        space = text.rfind(" ", max(end, p_end - 60), p_end)
         p_end = space if space > end else p_end
         cut_after = True
     return {
-        "before": text[p_start:start],
+        "before": text[p_start:start].lstrip(),
         "quote": text[start:end],
         "after": text[end:p_end].rstrip(),
         "cut_before": cut_before,
@@ -149,11 +157,33 @@ def quote_in_context(text: str, start: int, end: int, *, limit: int = 600) -> di
     }
 
 
+def _paragraph_start(text: str, pos: int) -> int:
+    i = text.rfind("\n\n", 0, pos)
+    return 0 if i < 0 else i + 2
+
+
+def _paragraph_end(text: str, pos: int) -> int:
+    i = text.find("\n\n", pos)
+    return len(text) if i < 0 else i
+
+
 def _side(row: dict, side: str, texts: dict[str, str]) -> dict[str, Any]:
     from .detect.base import KIND_LABELS
 
-    keys = ("quote", "title", "source", "speaker", "kind", "date", "page", "url", "doc", "path",
-            "start", "end")
+    keys = (
+        "quote",
+        "title",
+        "source",
+        "speaker",
+        "kind",
+        "date",
+        "page",
+        "url",
+        "doc",
+        "path",
+        "start",
+        "end",
+    )
     out = {k: row.get(f"{k}_{side}") for k in keys}
     out["claim_id"] = row.get(f"claim_{side}")
     out["kind_label"] = KIND_LABELS.get(out["kind"] or "", out["kind"] or "unknown kind")
@@ -161,26 +191,47 @@ def _side(row: dict, side: str, texts: dict[str, str]) -> dict[str, Any]:
     if text and out["start"] is not None and out["end"] is not None:
         out["context"] = quote_in_context(text, int(out["start"]), int(out["end"]))
     else:
-        out["context"] = {"before": "", "quote": out["quote"] or "", "after": "",
-                          "cut_before": False, "cut_after": False}
+        out["context"] = {
+            "before": "",
+            "quote": out["quote"] or "",
+            "after": "",
+            "cut_before": False,
+            "cut_after": False,
+        }
     return out
 
 
-def _values(row: dict) -> list[tuple[str, str]]:
-    """The compared values as readable (label, value) pairs; claim ids become 'claim A/B'."""
+def _values(row: dict) -> list[dict[str, str]]:
+    """The compared values as rows for a table: ``label`` with ``a`` and ``b``, or ``both``.
+
+    ``{"a": 1000, "b": 8100, "unit": "cameras"}`` gives a "value" row with 1,000 and 8,100 and
+    a "unit" row for both; claim ids become "claim A" / "claim B".
+    """
     names = {row["claim_a"]: "claim A", row["claim_b"]: "claim B"}
-    out = []
-    for key, value in (row.get("values") or {}).items():
+
+    def show(value: Any) -> str:
         if value is None or value == []:
-            continue
+            return ""
         if isinstance(value, float) and value.is_integer():
-            shown = f"{int(value):,}"
-        elif isinstance(value, list):
-            shown = ", ".join(names.get(str(v), str(v)) for v in value)
-        else:
-            shown = names.get(str(value), str(value))
-        out.append((key.replace("_", " "), shown))
-    return out
+            return f"{int(value):,}"
+        if isinstance(value, (int, float)):
+            return f"{value:,}"
+        if isinstance(value, list):
+            return ", ".join(names.get(str(v), str(v)) for v in value)
+        return names.get(str(value), str(value))
+
+    rows: dict[str, dict[str, str]] = {}
+    for key, value in (row.get("values") or {}).items():
+        shown = show(value)
+        if not shown:
+            continue
+        base, _, side = key.rpartition("_")
+        if key in ("a", "b"):
+            base, side = "value", key
+        elif side not in ("a", "b"):
+            base, side = key, "both"
+        rows.setdefault(base.replace("_", " "), {})[side] = shown
+    return [{"label": label, **cells} for label, cells in rows.items()]
 
 
 def finding_page(db: Database, finding_id: str) -> dict[str, Any] | None:
@@ -193,8 +244,13 @@ def finding_page(db: Database, finding_id: str) -> dict[str, Any] | None:
     reviews = store.review_history(db, finding_id)
     if row is None and not reviews:
         return None
-    page: dict[str, Any] = {"id": finding_id, "finding": row, "reviews": reviews,
-                            "statuses": STATUSES, "next_id": store.next_unreviewed(db, finding_id)}
+    page: dict[str, Any] = {
+        "id": finding_id,
+        "finding": row,
+        "reviews": reviews,
+        "statuses": STATUSES,
+        "next_id": store.next_unreviewed(db, finding_id),
+    }
     if row is not None:
         texts = store.document_texts(db, [row["doc_a"], row["doc_b"]])
         page["a"] = _side(row, "a", texts)

@@ -344,7 +344,10 @@ def document_texts(db: Database, doc_ids: Iterable[str]) -> dict[str, str]:
     if not ids:
         return {}
     marks = ",".join("?" * len(ids))
-    return {r["id"]: r["text"] or "" for r in db.query(f"select id, text from documents where id in ({marks})", ids)}
+    return {
+        r["id"]: r["text"] or ""
+        for r in db.query(f"select id, text from documents where id in ({marks})", ids)
+    }
 
 
 def next_unreviewed(db: Database, exclude: str | None = None) -> str | None:
@@ -360,7 +363,11 @@ def next_unreviewed(db: Database, exclude: str | None = None) -> str | None:
 
 
 def last_scanned_folder(db: Database) -> str | None:
-    rows = list(db.query("select folder from runs where folder is not null order by started_at desc limit 1"))
+    rows = list(
+        db.query(
+            "select folder from runs where folder is not null order by started_at desc limit 1"
+        )
+    )
     return rows[0]["folder"] if rows else None
 
 

@@ -70,8 +70,11 @@ def test_index_and_database_pages_have_titles(case_db: Path) -> None:
     page = get(ds, "/case")
     assert page.status_code == 200
     assert f"Case: {FOLDER_NAME}" in page.text
-    for title in ("Unreviewed findings, highest score first", "Statements vs filings",
-                  "Confirmed findings, ready for the brief"):
+    for title in (
+        "Unreviewed findings, highest score first",
+        "Statements vs filings",
+        "Confirmed findings, ready for the brief",
+    ):
         assert title in page.text
 
 
@@ -80,7 +83,7 @@ def test_metadata_describes_every_column_of_every_visible_table(case_db: Path) -
     info = get(ds, "/case.json").json()
     tables = {t["name"]: t for t in info["tables"]}
     meta = build_metadata(case_db)["databases"]["case"]["tables"]
-    visible = [n for n, t in tables.items() if not t["hidden"]] + info["views"]
+    visible = [n for n, t in tables.items() if not t["hidden"]] + [v["name"] for v in info["views"]]
     assert "finding_details" in visible and "orphaned_reviews" in visible
     for name in visible:
         assert meta[name].get("title") and meta[name].get("description"), name
@@ -96,7 +99,9 @@ def test_finding_details_is_sorted_by_score_with_facets(case_db: Path, ids: dict
     data = get(ds, "/case/finding_details.json").json()
     scores = [row[data["columns"].index("score")] for row in data["rows"]]
     assert scores == sorted(scores, reverse=True) and len(scores) == 2
-    assert {"status", "type", "relation", "kind_a", "kind_b", "source_a", "source_b"} <= set(data["facet_results"])
+    assert {"status", "type", "relation", "kind_a", "kind_b", "source_a", "source_b"} <= set(
+        data["facet_results"]
+    )
     html = get(ds, "/case/finding_details").text
     assert 'class="facet-info' in html
     for finding_id in ids.values():  # the compact table links every finding to its page
@@ -132,7 +137,9 @@ def test_canned_queries_run(case_db: Path, query: str, params: str, expect: set[
     rows = r.json()
     if query == "unreviewed":
         assert {row["type"] for row in rows} == expect
-        assert [row["score"] for row in rows] == sorted((row["score"] for row in rows), reverse=True)
+        assert [row["score"] for row in rows] == sorted(
+            (row["score"] for row in rows), reverse=True
+        )
     elif query == "numeric_conflicts":
         assert {row["unit"] for row in rows} == expect
         if rows:
@@ -156,17 +163,27 @@ def test_canned_query_links_finding_ids(case_db: Path, ids: dict[str, str]) -> N
         assert f'<a href="/-/contradict/finding/{finding_id}">{finding_id}</a>' in html
 
 
-def test_finding_page_shows_both_quotes_in_context_escaped(case_db: Path, ids: dict[str, str]) -> None:
+def test_finding_page_shows_both_quotes_in_context_escaped(
+    case_db: Path, ids: dict[str, str]
+) -> None:
     ds = make_datasette(case_db)
     page = get(ds, f"/-/contradict/finding/{ids['numeric']}")
     assert page.status_code == 200
     html = page.text
-    assert f"<mark>{'Belgrade will get about 1,000 new surveillance cameras ' + ESCAPED_SCRIPT}" in html
+    assert (
+        f"<mark>{'Belgrade will get about 1,000 new surveillance cameras ' + ESCAPED_SCRIPT}"
+        in html
+    )
     assert '<script>alert("x")' not in html
     assert NUMERIC_QUOTE_B in html
-    assert "The minister spoke to reporters in Belgrade on Thursday." in html  # the paragraph before
+    assert (
+        "The minister spoke to reporters in Belgrade on Thursday." in html
+    )  # the paragraph before
     assert 'href="https://example.org/minister-1000-cameras"' in html
-    assert "Reviewing from the browser is off" in html and "<form" not in html.split('class="cx-review"')[1]
+    assert (
+        "Reviewing from the browser is off" in html
+        and "<form" not in html.split('class="cx-review"')[1]
+    )
     assert "unreviewed" in html
     existence = get(ds, f"/-/contradict/finding/{ids['existence']}").text
     assert f"<mark>He added that {DONE_QUOTE}.</mark>" in existence
@@ -191,8 +208,15 @@ def test_plain_datasette_is_untouched_by_the_plugin(case_db: Path) -> None:
 # --- reviews from the browser ---------------------------------------------------------------
 
 
-async def _post_review(ds, finding_id: str, data: dict, *, client_ip: str = "127.0.0.1",
-                       with_token: bool = True, with_cookie: bool = True) -> httpx.Response:
+async def _post_review(
+    ds,
+    finding_id: str,
+    data: dict,
+    *,
+    client_ip: str = "127.0.0.1",
+    with_token: bool = True,
+    with_cookie: bool = True,
+) -> httpx.Response:
     transport = httpx.ASGITransport(app=ds.app(), client=(client_ip, 50000))
     async with httpx.AsyncClient(transport=transport, base_url="http://localhost") as client:
         page = await client.get(f"/-/contradict/finding/{finding_id}")
@@ -205,13 +229,26 @@ async def _post_review(ds, finding_id: str, data: dict, *, client_ip: str = "127
         return await client.post(f"/-/contradict/finding/{finding_id}", data=form)
 
 
-def test_review_post_with_reviews_enabled_stores_a_review(case_db: Path, ids: dict[str, str]) -> None:
+def test_review_post_with_reviews_enabled_stores_a_review(
+    case_db: Path, ids: dict[str, str]
+) -> None:
     ds = make_datasette(case_db, reviews=True)
-    form = {"status": "confirmed", "note": "FOI answer <contradicts> the minister", "reviewer": "ana"}
+    form = {
+        "status": "confirmed",
+        "note": "FOI answer <contradicts> the minister",
+        "reviewer": "ana",
+    }
     r = run(_post_review(ds, ids["existence"], form))
-    assert r.status_code == 302 and r.headers["location"] == f"/-/contradict/finding/{ids['existence']}"
+    assert (
+        r.status_code == 302
+        and r.headers["location"] == f"/-/contradict/finding/{ids['existence']}"
+    )
     [review] = reviews_in(case_db)
-    assert (review["finding_id"], review["status"], review["reviewer"]) == (ids["existence"], "confirmed", "ana")
+    assert (review["finding_id"], review["status"], review["reviewer"]) == (
+        ids["existence"],
+        "confirmed",
+        "ana",
+    )
     assert review["note"] == "FOI answer <contradicts> the minister"
     page = get(ds, f"/-/contradict/finding/{ids['existence']}").text
     assert "FOI answer &lt;contradicts&gt; the minister" in page
@@ -219,7 +256,9 @@ def test_review_post_with_reviews_enabled_stores_a_review(case_db: Path, ids: di
     confirmed = get(ds, "/case/confirmed.json?_shape=array").json()
     assert [row["id"] for row in confirmed] == [ids["existence"]]
     latest = get(ds, "/case/latest_reviews.json?_shape=array").json()
-    assert [(row["finding_id"], row["status"]) for row in latest] == [(ids["existence"], "confirmed")]
+    assert [(row["finding_id"], row["status"]) for row in latest] == [
+        (ids["existence"], "confirmed")
+    ]
 
 
 def test_review_post_without_reviews_flag_is_refused(case_db: Path, ids: dict[str, str]) -> None:
@@ -238,19 +277,30 @@ def test_review_post_without_csrf_token_is_refused(case_db: Path, ids: dict[str,
     assert reviews_in(case_db) == []
 
 
-def test_review_post_from_another_machine_needs_the_password(case_db: Path, ids: dict[str, str]) -> None:
+def test_review_post_from_another_machine_needs_the_password(
+    case_db: Path, ids: dict[str, str]
+) -> None:
     ds = make_datasette(case_db, reviews=True)
     r = run(_post_review(ds, ids["numeric"], {"status": "dismissed"}, client_ip="203.0.113.9"))
     assert r.status_code == 403 and "only from this machine" in r.text
     assert reviews_in(case_db) == []
 
     ds = make_datasette(case_db, reviews=True, password="s3cret")
-    wrong = run(_post_review(ds, ids["numeric"], {"status": "dismissed", "password": "nope"},
-                             client_ip="203.0.113.9"))
+    wrong = run(
+        _post_review(
+            ds, ids["numeric"], {"status": "dismissed", "password": "nope"}, client_ip="203.0.113.9"
+        )
+    )
     assert wrong.status_code == 403 and "Wrong password" in wrong.text
     assert reviews_in(case_db) == []
-    ok = run(_post_review(ds, ids["numeric"], {"status": "dismissed", "password": "s3cret"},
-                          client_ip="203.0.113.9"))
+    ok = run(
+        _post_review(
+            ds,
+            ids["numeric"],
+            {"status": "dismissed", "password": "s3cret"},
+            client_ip="203.0.113.9",
+        )
+    )
     assert ok.status_code == 302
     assert [r["status"] for r in reviews_in(case_db)] == ["dismissed"]
     assert 'type="password"' in get(ds, f"/-/contradict/finding/{ids['numeric']}").text
@@ -267,8 +317,13 @@ def test_review_post_with_a_bad_status_is_refused(case_db: Path, ids: dict[str, 
 
 
 def _contradict(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "contradict", *args], capture_output=True,
-                          text=True, timeout=60, env=env)
+    return subprocess.run(
+        [sys.executable, "-m", "contradict", *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=env,
+    )
 
 
 def test_serve_print_metadata(case_db: Path) -> None:
@@ -277,14 +332,21 @@ def test_serve_print_metadata(case_db: Path) -> None:
     meta = json.loads(r.stdout)
     assert meta["title"] == "contradict"
     assert set(meta["databases"]["case"]["queries"]) == {
-        "unreviewed", "numeric_conflicts", "statements_vs_filings", "timeline", "confirmed"}
+        "unreviewed",
+        "numeric_conflicts",
+        "statements_vs_filings",
+        "timeline",
+        "confirmed",
+    }
 
 
 def test_serve_missing_database_is_an_error(tmp_path: Path) -> None:
     r = _contradict("serve", str(tmp_path / "nope.db"))
     assert r.returncode == 1
-    assert r.stderr == (f"Error: {tmp_path / 'nope.db'}: no such database — run `contradict scan "
-                        f"FOLDER --db {tmp_path / 'nope.db'}` first\n")
+    assert r.stderr == (
+        f"Error: {tmp_path / 'nope.db'}: no such database — run `contradict scan "
+        f"FOLDER --db {tmp_path / 'nope.db'}` first\n"
+    )
 
 
 def test_check_port_reports_a_port_in_use() -> None:
@@ -297,9 +359,11 @@ def test_check_port_reports_a_port_in_use() -> None:
 
 
 def test_help_does_not_import_datasette() -> None:
-    code = ("import sys; from contradict.cli import app; "
-            "print(sorted(m for m in ('datasette', 'uvicorn', 'torch', 'spacy', 'sentence_transformers') "
-            "if m in sys.modules))")
+    code = (
+        "import sys; from contradict.cli import app; "
+        "print(sorted(m for m in ('datasette', 'uvicorn', 'torch', 'spacy', 'sentence_transformers') "
+        "if m in sys.modules))"
+    )
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert r.stdout.strip() == "[]"
     for command in ("serve", "review"):

@@ -23,6 +23,7 @@ app = typer.Typer(
 )
 
 from . import commands  # noqa: E402,F401  (registers the commands)
+from . import review  # noqa: E402,F401
 
 
 def main() -> None:

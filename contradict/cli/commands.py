@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from ..errors import UsageError
+from ..errors import ContradictError, UsageError
 from . import app
 from .progress import progress_bars
 
@@ -112,26 +112,40 @@ def findings(
 @app.command()
 def export(
     db: Annotated[Path, typer.Argument(help="Database written by contradict scan.")],
-    format_: Annotated[str, typer.Option("--format", "-f", help="jsonl, csv or md.")] = "jsonl",
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write (default: stdout).")] = None,
-    type_: Annotated[list[str] | None, typer.Option("--type", "-t", help="Only these types.")] = None,
-    status: Annotated[list[str] | None, typer.Option(help="Only these review statuses.")] = None,
+    format_: Annotated[str, typer.Option("--format", "-f", help="md, html or docx (a brief); csv, jsonl (one row per finding) or claimreview (schema.org JSON-LD).")] = "jsonl",
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write (default: stdout; required for docx).")] = None,
+    type_: Annotated[list[str] | None, typer.Option("--type", "-t", help="Only these types (repeat or comma-separate).")] = None,
+    status: Annotated[list[str] | None, typer.Option(help="Only these review statuses (unreviewed, confirmed, ...).")] = None,
     min_score: Annotated[float, typer.Option(min=0.0, max=1.0, help="Lowest score exported.")] = 0.0,
     source: Annotated[str | None, typer.Option(help="Only findings where either side has this source.")] = None,
+    title: Annotated[str | None, typer.Option(help="Title of the brief (md, html, docx).")] = None,
+    author: Annotated[str, typer.Option(help="Organisation named as the ClaimReview author.")] = "contradict",
 ) -> None:
-    """Export findings as JSON Lines (the stable contract), CSV or a Markdown brief.
+    """Export findings as a brief (Markdown, HTML, DOCX), CSV, JSON Lines or ClaimReview.
 
-    Example: contradict export belgrade.db --format jsonl > findings.jsonl
+    Example: contradict export belgrade.db --format docx -o brief.docx --status confirmed
     """
+    from ..export import BINARY_FORMATS
     from ..export import export as run_export
 
+    if format_ in BINARY_FORMATS and output is None:
+        raise UsageError(f"--format {format_} writes a binary file, not text", f"give a file name: -o brief.{format_}")
     types = _split(type_)
     _check_types(types)
-    text = run_export(db, format_, types=types, status=_split(status), min_score=min_score, source=source)
-    if output:
-        output.write_text(text, encoding="utf-8")
-    else:
-        typer.echo(text, nl=False)
+    result = run_export(db, format_, types=types, status=_split(status), min_score=min_score,
+                        source=source, title=title, author=author)
+    if output is None:
+        typer.echo(result, nl=False)
+        return
+    try:
+        if isinstance(result, bytes):
+            output.write_bytes(result)
+        else:
+            output.write_text(result, encoding="utf-8")
+    except OSError as exc:
+        raise ContradictError(f"{output}: cannot be written ({exc.strerror or type(exc).__name__})",
+                              "check that the folder exists and is writable") from None
+    typer.echo(f"Wrote {output}", err=True)
 
 
 @app.command("eval")

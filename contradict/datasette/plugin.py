@@ -28,8 +28,9 @@ from datasette import hookimpl
 from datasette.utils.asgi import Response
 
 CSS_PATH = Path(__file__).parent / "contradict.css"
-FINDING_ROUTE = r"/-/contradict/finding/(?P<id>[0-9a-f]{1,64})$"
+FINDING_ROUTE = r"/-/contradict/finding/(?P<id>[^/]+)$"  # any id: ours answers 404, not Datasette
 _ID = re.compile(r"^[0-9a-f]{20}$")
+_HEX = re.compile(r"^[0-9a-f]{1,64}$")
 _LINKED_COLUMNS = {
     "finding_details": "id",
     "reviews": "finding_id",
@@ -77,14 +78,14 @@ def write_refusal(opts: Options, request: Any, form: dict[str, str]) -> str | No
     """Why this POST may not write, or None when it may."""
     if not opts.reviews:
         return "Reviews from the browser are off: start the server with `contradict serve DB --reviews`."
-    if "ds_csrftoken" not in request.cookies:
-        return "The form's security token is missing: reload the finding page and try again."
     if opts.password:
         given = form.get("password", "")
         if not hmac.compare_digest(given.encode("utf-8"), opts.password.encode("utf-8")):
             return "Wrong password: the review was not saved."
     elif not is_local(request):
         return "Reviews are accepted only from this machine unless the server has a password (--password)."
+    if "ds_csrftoken" not in request.cookies:
+        return "The form's security token is missing: reload the finding page and try again."
     return None
 
 
@@ -131,8 +132,11 @@ def extra_template_vars(datasette: Any) -> dict:
 async def css_view(datasette: Any) -> Response:
     if options_for(datasette) is None:
         return Response.text("Not found", status=404)
-    return Response(CSS_PATH.read_text(encoding="utf-8"), content_type="text/css; charset=utf-8",
-                    headers={"Cache-Control": "max-age=300"})
+    return Response(
+        CSS_PATH.read_text(encoding="utf-8"),
+        content_type="text/css; charset=utf-8",
+        headers={"Cache-Control": "max-age=300"},
+    )
 
 
 async def finding_view(datasette: Any, request: Any) -> Response:
@@ -141,6 +145,13 @@ async def finding_view(datasette: Any, request: Any) -> Response:
         return Response.text("Not found", status=404)
     finding_id = request.url_vars["id"]
     db = datasette.get_database(opts.database)
+    if not _HEX.match(finding_id):
+        html = await datasette.render_template(
+            "contradict_finding.html",
+            {"page": None, "finding_id": finding_id, "database": opts.database},
+            request=request,
+        )
+        return Response.html(html, status=404)
     if request.method == "POST":
         return await _post_review(datasette, request, opts, db, finding_id)
     if request.method != "GET":
@@ -153,11 +164,22 @@ async def _load(db: Any, finding_id: str) -> dict | None:
 
     from ..review import finding_page
 
-    return await db.execute_fn(lambda conn: finding_page(Database(conn, recursive_triggers=False), finding_id))
+    return await db.execute_fn(
+        lambda conn: finding_page(Database(conn, recursive_triggers=False), finding_id)
+    )
 
 
-async def _render(datasette: Any, request: Any, opts: Options, db: Any, finding_id: str,
-                  *, status: int = 200, form: dict | None = None, error: str | None = None) -> Response:
+async def _render(
+    datasette: Any,
+    request: Any,
+    opts: Options,
+    db: Any,
+    finding_id: str,
+    *,
+    status: int = 200,
+    form: dict | None = None,
+    error: str | None = None,
+) -> Response:
     import os
 
     page = await _load(db, finding_id)
@@ -183,7 +205,9 @@ async def _render(datasette: Any, request: Any, opts: Options, db: Any, finding_
     return Response.html(html, status=status)
 
 
-async def _post_review(datasette: Any, request: Any, opts: Options, db: Any, finding_id: str) -> Response:
+async def _post_review(
+    datasette: Any, request: Any, opts: Options, db: Any, finding_id: str
+) -> Response:
     from sqlite_utils import Database
 
     from ..errors import ContradictError
@@ -194,22 +218,38 @@ async def _post_review(datasette: Any, request: Any, opts: Options, db: Any, fin
     refusal = write_refusal(opts, request, form)
     form.pop("password", None)
     if refusal:
-        return await _render(datasette, request, opts, db, finding_id, status=403, form=form, error=refusal)
+        return await _render(
+            datasette, request, opts, db, finding_id, status=403, form=form, error=refusal
+        )
     status = form.get("status", "")
     if status not in STATUSES:
-        return await _render(datasette, request, opts, db, finding_id, status=400, form=form,
-                             error=f"Choose a status: {', '.join(STATUSES)}.")
+        return await _render(
+            datasette,
+            request,
+            opts,
+            db,
+            finding_id,
+            status=400,
+            form=form,
+            error=f"Choose a status: {', '.join(STATUSES)}.",
+        )
 
     def write(conn: Any) -> Any:
         try:
-            return record(Database(conn, recursive_triggers=False), finding_id, status,
-                          form.get("note"), form.get("reviewer"))
+            return record(
+                Database(conn, recursive_triggers=False),
+                finding_id,
+                status,
+                form.get("note"),
+                form.get("reviewer"),
+            )
         except ContradictError as exc:
             return exc  # returned, not raised: the write thread would print it
 
     result = await db.execute_write_fn(write)
     if isinstance(result, ContradictError):
-        return await _render(datasette, request, opts, db, finding_id, status=400, form=form,
-                             error=str(result))
+        return await _render(
+            datasette, request, opts, db, finding_id, status=400, form=form, error=str(result)
+        )
     datasette.add_message(request, f"Review saved: {status}.", datasette.INFO)
     return Response.redirect(finding_url(datasette, finding_id))

@@ -1,4 +1,9 @@
-"""Exports of findings: JSON Lines (the stable machine contract), CSV, Markdown brief."""
+"""Exports of findings.
+
+JSON Lines (the stable machine contract of DESIGN.md) and CSV are one row per finding; the
+brief (Markdown, HTML, DOCX) is built once as a :class:`~contradict.export.brief.Brief` and
+laid out by one small renderer per format; ClaimReview is schema.org JSON-LD.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +15,9 @@ from typing import Any
 
 from ..errors import UsageError
 
-FORMATS = ("jsonl", "csv", "md")
+FORMATS = ("md", "html", "docx", "csv", "jsonl", "claimreview")
+#: Formats written as bytes, to a file only.
+BINARY_FORMATS = ("docx",)
 
 
 def _claim(r: dict, side: str) -> dict[str, Any]:
@@ -52,10 +59,27 @@ def to_jsonl(rows: list[dict]) -> str:
     return "".join(json.dumps(record(r), ensure_ascii=False, sort_keys=False) + "\n" for r in rows)
 
 
-CSV_COLUMNS = ["id", "type", "relation", "score", "status", "topic", "explanation"] + [
-    f"{side}_{k}" for side in ("a", "b")
-    for k in ("text", "doc_title", "source", "speaker", "kind", "date", "page", "url", "doc_path", "start", "end")
-] + ["values"]
+CSV_COLUMNS = (
+    ["id", "type", "relation", "score", "status", "topic", "explanation"]
+    + [
+        f"{side}_{k}"
+        for side in ("a", "b")
+        for k in (
+            "text",
+            "doc_title",
+            "source",
+            "speaker",
+            "kind",
+            "date",
+            "page",
+            "url",
+            "doc_path",
+            "start",
+            "end",
+        )
+    ]
+    + ["values"]
+)
 
 
 def to_csv(rows: list[dict]) -> str:
@@ -64,7 +88,9 @@ def to_csv(rows: list[dict]) -> str:
     w.writeheader()
     for r in rows:
         rec = record(r)
-        flat = {k: rec[k] for k in ("id", "type", "relation", "score", "status", "topic", "explanation")}
+        flat = {
+            k: rec[k] for k in ("id", "type", "relation", "score", "status", "topic", "explanation")
+        }
         for side in ("a", "b"):
             for k, v in rec[f"claim_{side}"].items():
                 if f"{side}_{k}" in CSV_COLUMNS:
@@ -74,55 +100,65 @@ def to_csv(rows: list[dict]) -> str:
     return buf.getvalue()
 
 
-def _cite(rec: dict) -> str:
-    parts = [rec["doc_title"] or rec["doc_path"], rec["source"], rec["date"] or "undated"]
-    if rec["page"]:
-        parts.append(f"p. {rec['page']}")
-    cite = ", ".join(str(p) for p in parts if p)
-    return f"[{cite}]({rec['url']})" if rec.get("url") else cite
+def export(
+    db_path: str | Path,
+    fmt: str,
+    *,
+    types: list[str] | None = None,
+    status: list[str] | None = None,
+    min_score: float = 0.0,
+    source: str | None = None,
+    title: str | None = None,
+    author: str = "contradict",
+) -> str | bytes:
+    """Findings that pass the filters, in one format. DOCX is bytes; every other format text.
 
-
-def to_markdown(rows: list[dict], title: str = "Findings") -> str:
-    lines = [f"# {title}", "", f"{len(rows)} finding(s), highest score first.", ""]
-    by_type: dict[str, list[dict]] = {}
-    for r in rows:
-        by_type.setdefault(r["type"], []).append(r)
-    for type_, items in sorted(by_type.items()):
-        lines += [f"## {type_.replace('_', ' ').capitalize()}", ""]
-        for r in items:
-            rec = record(r)
-            lines += [
-                f"### {rec['explanation']}",
-                "",
-                f"*{rec['relation']}, score {rec['score']:.2f}, {rec['status']}* — `{rec['id']}`",
-                "",
-                f"> {rec['claim_a']['text']}",
-                "",
-                f"— {_cite(rec['claim_a'])}",
-                "",
-                f"> {rec['claim_b']['text']}",
-                "",
-                f"— {_cite(rec['claim_b'])}",
-                "",
-            ]
-            if r.get("review_note"):
-                lines += [f"Reviewer's note: {r['review_note']}", ""]
-    return "\n".join(lines)
-
-
-def export(db_path: str | Path, fmt: str, *, types: list[str] | None = None,
-           status: list[str] | None = None, min_score: float = 0.0, source: str | None = None) -> str:
-    from ..store import open_db, query_findings
+    The same database and options always give the same output.
+    """
+    from ..store import REVIEW_STATUSES, open_db, query_findings
 
     if fmt not in FORMATS:
         raise UsageError(f"unknown format {fmt!r}", f"choose one of {', '.join(FORMATS)}")
+    statuses = ("unreviewed", *REVIEW_STATUSES)
+    for s in status or []:
+        if s not in statuses:
+            raise UsageError(f"unknown review status {s!r}", f"choose from {', '.join(statuses)}")
     db = open_db(db_path, create=False)
     try:
-        rows = query_findings(db, types=types, status=status, min_score=min_score, source=source)
+        if fmt in ("jsonl", "csv"):
+            rows = query_findings(
+                db, types=types, status=status, min_score=min_score, source=source
+            )
+            return to_jsonl(rows) if fmt == "jsonl" else to_csv(rows)
+        from .brief import Filters, build_brief
+
+        filters = Filters(tuple(types or ()), tuple(status or ()), min_score, source)
+        brief = build_brief(db, filters, title=title)
+        if fmt == "claimreview":
+            from .claimreview import to_claimreview
+
+            entries = [e for g in brief.groups for s in g.sections for e in s.entries]
+            entries.sort(key=lambda e: (-e.score, e.id))
+            return to_claimreview(
+                entries, author=author, date_published=brief.overview["last_scan"]
+            )
     finally:
         db.close()
-    if fmt == "jsonl":
-        return to_jsonl(rows)
-    if fmt == "csv":
-        return to_csv(rows)
-    return to_markdown(rows)
+    return render(brief, fmt)
+
+
+def render(brief: Any, fmt: str) -> str | bytes:
+    """Lay a :class:`~contradict.export.brief.Brief` out as ``md``, ``html`` or ``docx``."""
+    if fmt == "md":
+        from .markdown import render_markdown
+
+        return render_markdown(brief)
+    if fmt == "html":
+        from .html import render_html
+
+        return render_html(brief)
+    if fmt == "docx":
+        from .docx import render_docx
+
+        return render_docx(brief)
+    raise UsageError(f"{fmt!r} is not a brief format", "choose md, html or docx")

@@ -30,8 +30,12 @@ TYPE_LABELS = {
 TYPE_ORDER = tuple(TYPE_LABELS)
 RELATION_LABELS = {"contradiction": "contradiction", "update": "updated figure"}
 QUALIFIER_MARKS = {
-    "about": "≈", "almost": "<", "less_than": "<", "at_most": "≤",
-    "more_than": ">", "at_least": "≥",
+    "about": "≈",
+    "almost": "<",
+    "less_than": "<",
+    "at_most": "≤",
+    "more_than": ">",
+    "at_least": "≥",
 }
 #: Kinds of document that are a body's own record rather than something said in public.
 RECORD_KINDS = {"filing", "foi_response", "dpia", "law"}
@@ -82,7 +86,8 @@ class Side:
 
     @property
     def who(self) -> str:
-        """"Vladimir Rebić, Police Director (Ministry of Interior)", or the source alone."""
+        """The speaker with the source (Vladimir Rebić, Police Director (Ministry of Interior)),
+        or whichever of them is known."""
         if self.speaker and self.source:
             return f"{self.speaker} ({self.source})"
         return self.speaker or self.source or "Unknown source"
@@ -125,7 +130,7 @@ class Entry:
         return RELATION_LABELS.get(self.relation, self.relation)
 
     def meta(self) -> str:
-        """"contradiction · score 0.92 · confirmed · 1a2b3c4d5e"."""
+        """One line: relation, score, review status and short id."""
         return f"{self.relation_label} · score {self.score:.2f} · {self.status} · {self.id[:10]}"
 
 
@@ -141,6 +146,7 @@ class TopicGroup:
     topic: str
     label: str
     sections: list[Section]
+    chart: Chart | None = None  # the figures each source gave, for a counted thing
 
     @property
     def count(self) -> int:
@@ -189,7 +195,7 @@ class Brief:
     filters: Filters
     overview: dict[str, Any]
     findings_shown: int
-    groups: list[TopicGroup]
+    groups: list[TopicGroup]  # each counted thing's chart is also on its group
     chronology: list[ChronologyRow]
     charts: list[Chart]
     method: list[str] = field(default_factory=list)
@@ -274,9 +280,17 @@ def parse_date(value: str | None) -> _dt.date | None:
 
 def _side(r: dict, s: str) -> Side:
     return Side(
-        claim_id=r[f"claim_{s}"], text=r[f"quote_{s}"], speaker=r[f"speaker_{s}"],
-        source=r[f"source_{s}"], kind=r[f"kind_{s}"], date=r[f"date_{s}"], title=r[f"title_{s}"],
-        path=r[f"path_{s}"], page=r[f"page_{s}"], url=r[f"url_{s}"], start=r[f"start_{s}"],
+        claim_id=r[f"claim_{s}"],
+        text=r[f"quote_{s}"],
+        speaker=r[f"speaker_{s}"],
+        source=r[f"source_{s}"],
+        kind=r[f"kind_{s}"],
+        date=r[f"date_{s}"],
+        title=r[f"title_{s}"],
+        path=r[f"path_{s}"],
+        page=r[f"page_{s}"],
+        url=r[f"url_{s}"],
+        start=r[f"start_{s}"],
         end=r[f"end_{s}"],
     )
 
@@ -284,10 +298,18 @@ def _side(r: dict, s: str) -> Side:
 def entry(r: dict, review: dict | None = None) -> Entry:
     """A row of ``finding_details`` (as returned by ``store.query_findings``) as an Entry."""
     return Entry(
-        id=r["id"], type=r["type"], relation=r["relation"], score=float(r["score"] or 0.0),
-        topic=r["topic"] or "", explanation=r["explanation"] or "", status=r["status"],
-        review_note=r.get("review_note"), reviewer=(review or {}).get("reviewer"),
-        values=r.get("values") or {}, a=_side(r, "a"), b=_side(r, "b"),
+        id=r["id"],
+        type=r["type"],
+        relation=r["relation"],
+        score=float(r["score"] or 0.0),
+        topic=r["topic"] or "",
+        explanation=r["explanation"] or "",
+        status=r["status"],
+        review_note=r.get("review_note"),
+        reviewer=(review or {}).get("reviewer"),
+        values=r.get("values") or {},
+        a=_side(r, "a"),
+        b=_side(r, "b"),
     )
 
 
@@ -299,12 +321,16 @@ def group(entries: list[Entry]) -> list[TopicGroup]:
     groups = []
     for topic, by_type in by_topic.items():
         sections = []
-        for type_ in sorted(by_type, key=lambda t: (TYPE_ORDER.index(t) if t in TYPE_ORDER else 99, t)):
+        for type_ in sorted(
+            by_type, key=lambda t: (TYPE_ORDER.index(t) if t in TYPE_ORDER else 99, t)
+        ):
             items = sorted(by_type[type_], key=lambda e: (-e.score, e.id))
             sections.append(Section(type_, TYPE_LABELS.get(type_, type_.replace("_", " ")), items))
         first_type = sections[0].type
         groups.append(TopicGroup(topic, topic_label(topic, first_type), sections))
-    groups.sort(key=lambda g: (-max(e.score for s in g.sections for e in s.entries), g.label, g.topic))
+    groups.sort(
+        key=lambda g: (-max(e.score for s in g.sections for e in s.entries), g.label, g.topic)
+    )
     return groups
 
 
@@ -317,15 +343,23 @@ def chronology(entries: list[Entry]) -> list[ChronologyRow]:
                 seen[side.claim_id].findings += 1
             else:
                 seen[side.claim_id] = ChronologyRow(side, 1)
-    return sorted(
-        seen.values(),
-        key=lambda r: (r.side.date is None, r.side.date or "", r.side.path or "", r.side.start or 0),
-    )
+
+    def key(r: ChronologyRow) -> tuple:
+        x = parse_date(r.side.date)
+        return (
+            x is None,
+            x or _dt.date.min,
+            r.side.date or "",
+            r.side.path or "",
+            r.side.start or 0,
+        )
+
+    return sorted(seen.values(), key=key)
 
 
 def charts(entries: list[Entry]) -> list[Chart]:
     """For each counted thing with conflicting figures, the figures each source gave over time."""
-    by_unit: dict[str, dict[tuple[str, float], Point]] = {}
+    by_unit: dict[str, dict[tuple[str, str, float], Point]] = {}
     undated: dict[str, set[tuple[str, float]]] = {}
     for e in entries:
         if e.type != "numeric" or not e.values.get("unit"):
@@ -335,19 +369,28 @@ def charts(entries: list[Entry]) -> list[Chart]:
             value = e.values.get(key)
             if value is None:
                 continue
-            ident = (side.claim_id, float(value))
+            source = side.source or side.speaker or "Unknown source"
             x = parse_date(side.date)
             if x is None:
-                undated.setdefault(unit, set()).add(ident)
+                undated.setdefault(unit, set()).add((side.claim_id, float(value)))
+                continue
+            # one point per source, date and figure: the same figure said twice that day is one
+            ident = (source, side.date or "", float(value))
+            if ident in by_unit.get(unit, {}):
                 continue
             by_unit.setdefault(unit, {})[ident] = Point(
-                x=x, date=side.date or "", value=float(value),
+                x=x,
+                date=side.date or "",
+                value=float(value),
                 label=value_label(float(value), e.values.get(f"qualifier_{key}")),
-                source=side.source or side.speaker or "Unknown source", claim_id=side.claim_id,
+                source=source,
+                claim_id=side.claim_id,
             )
     out = []
     for unit in sorted(set(by_unit) | set(undated)):
-        points = sorted(by_unit.get(unit, {}).values(), key=lambda p: (p.x, p.source, p.value, p.claim_id))
+        points = sorted(
+            by_unit.get(unit, {}).values(), key=lambda p: (p.x, p.source, p.value, p.claim_id)
+        )
         if not points:
             continue
         title = f"{topic_label(unit, 'numeric')}: figures given by each source"
@@ -358,7 +401,7 @@ def charts(entries: list[Entry]) -> list[Chart]:
 def method(overview: dict[str, Any]) -> list[str]:
     """The short method section: what the tool checks and what it cannot."""
     model = overview.get("model") or "a sentence-embedding model"
-    detectors = overview.get("detectors") or "the default detectors"
+    detectors = (overview.get("detectors") or "the default detectors").replace(",", ", ")
     return [
         "Each document was split into claims: sentences, or clauses where one sentence asserts two "
         "checkable things. Every quote in this brief is an exact slice of its document's text, "
@@ -384,7 +427,11 @@ def method(overview: dict[str, Any]) -> list[str]:
 def default_title(overview: dict[str, Any]) -> str:
     folder = (overview.get("folder") or "").rstrip("/").replace("\\", "/").rsplit("/", 1)[-1]
     case = folder.replace("-", " ").replace("_", " ").strip()
-    return f"Inconsistencies in the record: {case.capitalize()}" if case else "Inconsistencies in the record"
+    return (
+        f"Inconsistencies in the record: {case.capitalize()}"
+        if case
+        else "Inconsistencies in the record"
+    )
 
 
 def build_brief(db: Database, filters: Filters | None = None, *, title: str | None = None) -> Brief:
@@ -393,19 +440,28 @@ def build_brief(db: Database, filters: Filters | None = None, *, title: str | No
 
     f = filters or Filters()
     rows = query_findings(
-        db, types=list(f.types) or None, status=list(f.status) or None,
-        min_score=f.min_score, source=f.source,
+        db,
+        types=list(f.types) or None,
+        status=list(f.status) or None,
+        min_score=f.min_score,
+        source=f.source,
     )
     reviews = latest_review_details(db)
     entries = [entry(r, reviews.get(r["id"])) for r in rows]
     overview = brief_overview(db)
+    groups = group(entries)
+    figures = charts(entries)
+    by_unit = {c.unit: c for c in figures}
+    for g in groups:
+        if any(s.type == "numeric" for s in g.sections):
+            g.chart = by_unit.get(g.topic)
     return Brief(
         title=title or default_title(overview),
         filters=f,
         overview=overview,
         findings_shown=len(entries),
-        groups=group(entries),
+        groups=groups,
         chronology=chronology(entries),
-        charts=charts(entries),
+        charts=figures,
         method=method(overview),
     )

@@ -8,15 +8,26 @@ size and dpi, a fixed ``svg.hashsalt``, and no date or software name in the file
 from __future__ import annotations
 
 import io
-from typing import Literal
+import textwrap
+from typing import Any, Literal
 
 from .brief import Chart
 
 WIDTH_IN, HEIGHT_IN = 7.5, 3.9
 DPI = 150
 HASHSALT = "contradict"
-COLOURS = ("#1f5f99", "#c0392b", "#2e8540", "#8e44ad", "#d35400", "#16a085", "#7f6000",
-           "#5d6d7e", "#b03a7a", "#34495e")
+COLOURS = (
+    "#1f5f99",
+    "#c0392b",
+    "#2e8540",
+    "#8e44ad",
+    "#d35400",
+    "#16a085",
+    "#7f6000",
+    "#5d6d7e",
+    "#b03a7a",
+    "#34495e",
+)
 MARKERS = ("o", "s", "D", "^", "v", "P", "X", "h", "<", ">")
 
 
@@ -26,11 +37,11 @@ def render_chart(chart: Chart, fmt: Literal["png", "svg"] = "png") -> bytes:
     document is known (the point is placed mid-year or mid-month)."""
     import matplotlib
     from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
+    from matplotlib.dates import AutoDateLocator, ConciseDateFormatter, date2num
     from matplotlib.figure import Figure
     from matplotlib.ticker import FuncFormatter
 
-    rc = {
+    rc: dict[str, Any] = {
         "svg.hashsalt": HASHSALT,
         "svg.fonttype": "path",
         "font.family": "DejaVu Sans",
@@ -38,10 +49,11 @@ def render_chart(chart: Chart, fmt: Literal["png", "svg"] = "png") -> bytes:
         "axes.spines.top": False,
         "axes.spines.right": False,
     }
-    with matplotlib.rc_context(rc):
+    with matplotlib.rc_context(rc):  # type: ignore[arg-type]
         fig = Figure(figsize=(WIDTH_IN, HEIGHT_IN), dpi=DPI)
         FigureCanvasAgg(fig)
         ax = fig.add_subplot(1, 1, 1)
+        ax.xaxis_date()
         values = [p.value for p in chart.points]
         positive = min(values) > 0
         if positive and max(values) / min(values) >= 30:
@@ -51,15 +63,29 @@ def render_chart(chart: Chart, fmt: Literal["png", "svg"] = "png") -> bytes:
             colour, marker = COLOURS[i % len(COLOURS)], MARKERS[i % len(MARKERS)]
             exact = [p for p in pts if not p.approximate_date]
             approx = [p for p in pts if p.approximate_date]
-            label = source if len(source) <= 48 else source[:46] + "…"
-            ax.plot([p.x for p in exact], [p.value for p in exact], linestyle="none",
-                    marker=marker, markersize=6, color=colour, label=label)
-            ax.plot([p.x for p in approx], [p.value for p in approx], linestyle="none",
-                    marker=marker, markersize=6, markerfacecolor="white", color=colour,
-                    label=None if exact else label)
-            for p in pts:
-                ax.annotate(p.label, (p.x, p.value), textcoords="offset points", xytext=(6, 3),
-                            fontsize=7.5, color=colour)
+            label = textwrap.fill(source, 52)
+            if exact:
+                ax.plot(
+                    [date2num(p.x) for p in exact],
+                    [p.value for p in exact],
+                    linestyle="none",
+                    marker=marker,
+                    markersize=6,
+                    color=colour,
+                    label=label,
+                )
+            if approx:
+                ax.plot(
+                    [date2num(p.x) for p in approx],
+                    [p.value for p in approx],
+                    linestyle="none",
+                    marker=marker,
+                    markersize=6,
+                    markerfacecolor="white",
+                    color=colour,
+                    label=None if exact else label,
+                )
+        _annotate(ax, chart, fig.dpi)
         locator = AutoDateLocator(minticks=3, maxticks=8)
         ax.xaxis.set_major_locator(locator)
         ax.xaxis.set_major_formatter(ConciseDateFormatter(locator))
@@ -68,9 +94,15 @@ def render_chart(chart: Chart, fmt: Literal["png", "svg"] = "png") -> bytes:
         ax.margins(x=0.08, y=0.15)
         ax.grid(axis="y", color="#dddddd", linewidth=0.6)
         ax.set_title(chart.title, loc="left", fontsize=10)
-        ncol = 1 if len(chart.sources) <= 4 else 2
-        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize=7.5,
-                  ncol=ncol)
+        ax.legend(
+            loc="upper left",
+            bbox_to_anchor=(0.0, -0.1),
+            frameon=False,
+            fontsize=7.5,
+            ncol=2 if len(chart.sources) > 1 else 1,
+            handletextpad=0.3,
+            columnspacing=1.5,
+        )
         fig.tight_layout()
         buf = io.BytesIO()
         if fmt == "svg":
@@ -78,6 +110,52 @@ def render_chart(chart: Chart, fmt: Literal["png", "svg"] = "png") -> bytes:
         else:
             fig.savefig(buf, format="png", dpi=DPI, metadata={"Software": None})
         return buf.getvalue()
+
+
+LABEL_PT = 7.5
+# where a figure's label may go, in points from its marker: right, then above, below, left
+OFFSETS = ((6, 2), (6, 11), (6, -9), (6, 20), (6, -18), (-6, 2), (6, 29), (6, -27))
+
+
+def _annotate(ax: object, chart: Chart, dpi: float) -> None:
+    """Label every point with its figure, moving a label that would overlap one already placed
+    (or a marker) to the next free spot, so that close figures stay readable."""
+    ax.autoscale_view()  # type: ignore[attr-defined]
+    to_px = ax.transData.transform  # type: ignore[attr-defined]
+    from matplotlib.dates import date2num
+
+    pt = dpi / 72.0
+    index = {src: i for i, src in enumerate(chart.sources)}
+    anchors = [tuple(to_px((date2num(p.x), p.value))) for p in chart.points]
+    markers = [(x - 4 * pt, y - 4 * pt, x + 4 * pt, y + 4 * pt) for x, y in anchors]
+    placed: list[tuple[float, float, float, float]] = []
+    for p, (x, y) in zip(chart.points, anchors, strict=True):
+        w = (0.62 * LABEL_PT * len(p.label) + 2) * pt
+        h = LABEL_PT * 1.15 * pt
+        chosen = OFFSETS[0]
+        for dx, dy in OFFSETS:
+            left = x + dx * pt - (w if dx < 0 else 0)
+            box = (left, y + dy * pt, left + w, y + dy * pt + h)
+            if not any(_overlap(box, other) for other in placed + markers):
+                chosen = (dx, dy)
+                break
+        dx, dy = chosen
+        left = x + dx * pt - (w if dx < 0 else 0)
+        placed.append((left, y + dy * pt, left + w, y + dy * pt + h))
+        ax.annotate(  # type: ignore[attr-defined]
+            p.label,
+            (date2num(p.x), p.value),
+            textcoords="offset points",
+            xytext=(dx, dy),
+            ha="right" if dx < 0 else "left",
+            va="bottom",
+            fontsize=LABEL_PT,
+            color=COLOURS[index[p.source] % len(COLOURS)],
+        )
+
+
+def _overlap(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
 def chart_alt(chart: Chart) -> str:

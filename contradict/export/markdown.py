@@ -1,12 +1,12 @@
 """The brief as Markdown: readable as plain text, pastes into any editor.
 
-The chart becomes a table of the figures each source gave (Markdown cannot carry an image
-without a second file); the HTML and DOCX briefs draw it.
+Each counted thing's chart becomes a table of the figures each source gave (Markdown cannot
+carry an image without a second file); the HTML and DOCX briefs draw it.
 """
 
 from __future__ import annotations
 
-from .brief import Brief, Entry, Side
+from .brief import Brief, Chart, Entry, Side
 
 
 def _md(text: str | None) -> str:
@@ -42,6 +42,21 @@ def _entry(e: Entry) -> list[str]:
     return lines
 
 
+def _figures(c: Chart) -> list[str]:
+    """The chart's data as a table: Markdown carries no image."""
+    lines = [
+        "*Figures given by each source, by date of the document:*",
+        "",
+        "| date | source | figure |",
+        "| --- | --- | ---: |",
+    ]
+    lines += [f"| {p.date} | {_cell(p.source)} | {p.label} |" for p in c.points]
+    lines += [""]
+    if c.undated:
+        lines += [f"{c.undated} figure(s) from undated documents are not shown.", ""]
+    return lines
+
+
 def render_markdown(brief: Brief) -> str:
     o = brief.overview
     lines = [f"# {_md(brief.title)}", "", brief.scope, ""]
@@ -60,19 +75,13 @@ def render_markdown(brief: Brief) -> str:
         lines += ["No finding matches the filters of this brief.", ""]
     for g in brief.groups:
         lines += [f"### {_md(g.label)}", ""]
+        if g.chart:
+            lines += _figures(g.chart)
         for s in g.sections:
             if len(g.sections) > 1 or s.label != g.label:
-                lines += [f"*{_md(s.label)}: {len(s.entries)}*", ""]
+                lines += [f"*{_md(s.label)} ({len(s.entries)})*", ""]
             for e in s.entries:
                 lines += _entry(e)
-    if brief.charts:
-        lines += ["## Figures over time", ""]
-        for c in brief.charts:
-            lines += [f"### {_md(c.title)}", "", "| date | source | figure |", "| --- | --- | ---: |"]
-            lines += [f"| {p.date} | {_cell(p.source)} | {p.label} |" for p in c.points]
-            lines += [""]
-            if c.undated:
-                lines += [f"{c.undated} figure(s) from undated documents are not shown.", ""]
     if brief.chronology:
         lines += [
             "## Chronology of the claims",
@@ -81,11 +90,13 @@ def render_markdown(brief: Brief) -> str:
             "| --- | --- | --- | --- | ---: |",
         ]
         for r in brief.chronology:
-            s = r.side
-            doc = _cell(s.doc_title) + (f", p. {s.page}" if s.page else "")
-            lines.append(f"| {s.when} | {_cell(s.who)} | {_cell(s.text)} | {doc} | {r.findings} |")
+            side = r.side
+            doc = _cell(side.doc_title) + (f", p. {side.page}" if side.page else "")
+            lines.append(
+                f"| {side.when} | {_cell(side.who)} | {_cell(side.text)} | {doc} | {r.findings} |"
+            )
         lines += [""]
     lines += ["## Method", ""]
     for para in brief.method:
         lines += [para, ""]
-    return "\n".join(lines)
+    return "\n".join(lines).rstrip("\n") + "\n"
