@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from . import existence, legal_basis, numeric, polarity, temporal
+from . import antonym, entity, existence, legal_basis, numeric, polarity, temporal
 from .base import ClaimView, finding_id
 
 Check = Callable[[ClaimView, ClaimView, dict], "dict[str, Any] | None"]
 
 REGISTRY: dict[str, tuple[str, Check]] = {
-    m.NAME: (m.TYPE, m.check) for m in (numeric, temporal, existence, legal_basis, polarity)
+    m.NAME: (m.TYPE, m.check) for m in (numeric, temporal, existence, legal_basis, polarity, entity, antonym)
 }
 DEFAULT_DETECTORS = tuple(REGISTRY)
 TYPES = tuple(dict.fromkeys(t for t, _ in REGISTRY.values()))

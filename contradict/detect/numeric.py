@@ -3,6 +3,7 @@ beyond what their qualifiers ("about", "almost", "more than") and rounding allow
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from .base import ClaimView, clamp, fmt_number, relation_for
@@ -13,15 +14,31 @@ SUBTYPES = {"fixed", "mobile", "body-worn", "vehicle", "pilot"}
 MIN_COSINE = 0.2  # two figures about unrelated matters are not a conflict
 
 
-def comparable(qa: dict, qb: dict) -> bool:
-    if not qa.get("unit") or qa.get("unit") != qb.get("unit"):
-        return False
-    sa, sb = qa.get("scope"), qb.get("scope")
+def scope(q: dict, claim: ClaimView) -> str | None:
+    """The scope of a figure, completed from its claim and document: a DPIA plans, a published
+    list or map counts what exists, "should be in place" is a target, "four of these" a part."""
+    text = claim["text"] or ""
+    s = q.get("scope")
+    if re.search(r"\bof (?:these|them|which|those)\b", q.get("text") or "", re.I):
+        return "part"
+    if s == "installed" and re.search(r"\b(?:should|shall|is to|are to)\b", text, re.I):
+        return "planned"
+    if s is None:
+        if re.search(r"\b(?:list|map|register)\b", text, re.I):
+            return "installed"
+        if claim["kind"] == "dpia":
+            return "planned"
+    return s
+
+
+def comparable(sa: str | None, sb: str | None) -> bool:
     if "schedule" in (sa, sb) or "part" in (sa, sb):
         return False  # a rollout schedule lists milestones, "another 1,500" is a part: not totals
     if sa in SUBTYPES or sb in SUBTYPES:
         return sa == sb  # a part (fixed cameras, a pilot) is compared only with the same part
-    return {sa, sb} != {"installed", "planned"}  # what is installed is not what is planned
+    if "installed" in (sa, sb):
+        return sa == sb  # what exists at a date is compared only with what exists at another
+    return True
 
 
 def _bounds(q: dict) -> tuple[float, float]:
@@ -33,24 +50,27 @@ def _bounds(q: dict) -> tuple[float, float]:
 def check(a: ClaimView, b: ClaimView, pair: dict) -> dict[str, Any] | None:
     if (pair.get("cosine") or 0) < MIN_COSINE and not (a.frames & b.frames - {"count:years"}):
         return None
-    best: tuple[float, dict, dict] | None = None
+    best: tuple[float, dict, dict, str | None, str | None] | None = None
     for qa in a.quantities:
         for qb in b.quantities:
-            if not comparable(qa, qb):
+            if not qa.get("unit") or qa.get("unit") != qb.get("unit"):
+                continue
+            sa, sb = scope(qa, a), scope(qb, b)
+            if not comparable(sa, sb):
                 continue
             la, ha = _bounds(qa)
             lb, hb = _bounds(qb)
             if la <= hb and lb <= ha:
                 continue  # the intervals overlap: consistent
             grows = qb["value"] >= qa["value"] and (b["date"] or "") > (a["date"] or "")
-            if qa.get("scope") == qb.get("scope") == "installed" and grows:
+            if sa == sb == "installed" and grows:
                 continue  # a later count of what is installed may grow; only a drop is a conflict
             gap = (max(la, lb) - min(ha, hb)) / max(qa["value"], qb["value"], 1.0)
             if best is None or gap > best[0]:
-                best = (gap, qa, qb)
+                best = (gap, qa, qb, sa, sb)
     if best is None:
         return None
-    gap, qa, qb = best
+    gap, qa, qb = best[:3]
     unit = qa["unit"]
     cosine = pair.get("cosine") or 0.0
     score = clamp(0.55 + 0.25 * min(1.0, gap) + 0.2 * max(0.0, cosine))
@@ -67,7 +87,7 @@ def check(a: ClaimView, b: ClaimView, pair: dict) -> dict[str, Any] | None:
         "explanation": explanation[0].upper() + explanation[1:],
         "values": {"a": qa["value"], "b": qb["value"], "unit": unit,
                    "qualifier_a": qa["qualifier"], "qualifier_b": qb["qualifier"],
-                   "scope_a": qa.get("scope"), "scope_b": qb.get("scope")},
+                   "scope_a": best[3], "scope_b": best[4]},
         "signals": {"gap": round(gap, 3), "cosine": cosine, "lexical": pair.get("lexical")},
     }
 

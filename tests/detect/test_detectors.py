@@ -1,4 +1,13 @@
-from contradict.detect import detect_pair, existence, legal_basis, numeric, polarity, temporal
+from contradict.detect import (
+    antonym,
+    detect_pair,
+    entity,
+    existence,
+    legal_basis,
+    numeric,
+    polarity,
+    temporal,
+)
 
 from .helpers import pair, view
 
@@ -8,7 +17,7 @@ def test_numeric_flags_different_counts_of_the_same_thing():
     b = view("The impact assessment covers 8,100 cameras in total.", id="b", source="Ministry", kind="dpia", date="2020-06")
     f = numeric.check(a, b, pair())
     assert f["values"] == {"a": 1000.0, "b": 8100.0, "unit": "cameras", "qualifier_a": "about",
-                           "qualifier_b": "exact", "scope_a": "planned", "scope_b": None}
+                           "qualifier_b": "exact", "scope_a": "planned", "scope_b": "planned"}
     assert f["relation"] == "contradiction"
     assert f["explanation"] == ("Government (2019-01-31) puts the number of cameras at about 1,000; "
                                 "the DPIA filing of Ministry (2020-06) gives 8,100.")
@@ -100,3 +109,33 @@ def test_findings_have_stable_ids_and_versioned_detectors():
     (f,) = detect_pair(a, b, pair())
     (g,) = detect_pair(a, b, pair())
     assert f["id"] == g["id"] and f["detector"] == "numeric.v1" and 0 <= f["score"] <= 1
+
+
+def test_numeric_scope_from_document_and_wording():
+    dpia = view("The assessment covers 8,100 cameras in total.", id="a", kind="dpia", date="2020")
+    verified = view("So far 689 cameras have been verified on the map.", id="b", source="CSO", date="2020-07")
+    assert numeric.check(dpia, verified, pair()) is None  # planned total vs what exists now
+    part = view("At four of these locations the cameras also measure speed.", id="c", date="2021")
+    assert numeric.check(view("Cameras will go up at 800 locations.", id="d"), part, pair()) is None
+    listed = view("The published list covers 661 locations in the capital.", id="e", date="2021-05")
+    installed = view("The ministry installed cameras at about 800 locations this year.", id="f", date="2020-10")
+    assert numeric.check(installed, listed, pair())["values"]["scope_b"] == "installed"
+
+
+def test_antonym_and_negation_edits():
+    a = view("Revenue increased by 5% in the third quarter, the company said.", id="a", source="Company")
+    b = view("Revenue decreased by 5% in the third quarter, the company said.", id="b", source="Summary")
+    assert antonym.check(a, b, pair())["values"] == {"a": "increased", "b": "decreased", "edit": "antonym"}
+    c = view("The company does expect growth next year.", id="c", source="Company")
+    d = view("The company does not expect growth next year.", id="d", source="Summary")
+    assert antonym.check(c, d, pair())["values"]["edit"] == "negation"
+    e = view("The company expects growth next year, and hires.", id="e", source="Summary")
+    assert antonym.check(c, view("Completely different words about another matter entirely here.", id="f"), pair()) is None
+    assert antonym.check(c, e, pair()) is None  # no antonym, no negation
+
+
+def test_entity_swap():
+    a = view("Tim Cook said iPhone sales were strong in China.", id="a", source="Company")
+    b = view("Satya Nadella said iPhone sales were strong in China.", id="b", source="Summary")
+    assert entity.check(a, b, pair())["values"] == {"a": "Tim Cook", "b": "Satya Nadella"}
+    assert entity.check(a, view("Tim Cook said iPhone sales were strong in China.", id="c"), pair()) is None

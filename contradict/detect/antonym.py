@@ -1,0 +1,40 @@
+"""antonym.v1: two near-identical claims where one word is swapped for its opposite
+("revenue increased" / "revenue decreased") or a negation is inserted or removed."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .base import ClaimView, clamp, relation_for
+from .edits import NEGATIONS, antonyms, small_edits
+
+NAME = "antonym.v1"
+TYPE = "antonym"
+
+
+def check(a: ClaimView, b: ClaimView, pair: dict) -> dict[str, Any] | None:
+    found = small_edits(a["text"] or "", b["text"] or "")
+    if not found:
+        return None
+    ratio, edits = found
+    table = antonyms()
+    for e in edits:
+        la, lb = [w.lower() for w in e.a], [w.lower() for w in e.b]
+        if e.op == "replace" and len(la) == len(lb) == 1 and lb[0] in table.get(la[0], set()):
+            what, values = f"“{e.a[0]}” becomes “{e.b[0]}”", {"a": e.a[0], "b": e.b[0], "edit": "antonym"}
+            break
+        negs = [w for w in (la + lb) if w in NEGATIONS]
+        if negs and (e.op in ("insert", "delete") or (e.op == "replace" and bool(set(la) & NEGATIONS) != bool(set(lb) & NEGATIONS))):
+            what, values = f"a negation (“{negs[0]}”) is {'added' if e.op != 'delete' and set(lb) & NEGATIONS else 'removed'}", {"a": " ".join(e.a), "b": " ".join(e.b), "edit": "negation"}
+            break
+    else:
+        return None
+    explanation = f"{a.who()} and {b.who()} say nearly the same thing, but {what}."
+    return {
+        "score": clamp(0.5 + 0.5 * ratio),
+        "relation": relation_for(a, b) if values["edit"] == "antonym" else "contradiction",
+        "topic": "negation" if values["edit"] == "negation" else f"antonym:{values['a'].lower()}:{values['b'].lower()}",
+        "explanation": explanation[0].upper() + explanation[1:],
+        "values": values,
+        "signals": {"ratio": round(ratio, 3), "cosine": pair.get("cosine")},
+    }

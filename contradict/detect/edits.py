@@ -1,0 +1,69 @@
+"""Near-duplicate claims that differ by one small edit: the shape of a misreported figure,
+a swapped name, an antonym or an inserted negation."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from functools import lru_cache
+from importlib import resources
+
+WORD_RE = re.compile(r"[\w][\w'’.,%$€-]*[\w%]|[\w$€%]")
+NEGATIONS = {"not", "no", "never", "n't", "none", "nor", "neither", "cannot", "without", "nije", "nisu", "ne", "nema"}
+MIN_RATIO = 0.6  # share of words the two claims have in common, in order
+MAX_EDIT_WORDS = 4
+
+
+@dataclass
+class Edit:
+    op: str  # replace | insert | delete
+    a: list[str]
+    b: list[str]
+
+
+def words(text: str) -> list[str]:
+    out = []
+    for w in WORD_RE.findall(text):
+        w = w.rstrip(".,")
+        if w.lower().endswith("n't"):
+            out += [w[:-3], "n't"]
+        elif w:
+            out.append(w)
+    return out
+
+
+def small_edits(a: str, b: str) -> tuple[float, list[Edit]] | None:
+    """The edits turning ``a`` into ``b`` when the two are near duplicates, else None."""
+    wa, wb = words(a), words(b)
+    if not wa or not wb:
+        return None
+    sm = SequenceMatcher(a=[w.lower() for w in wa], b=[w.lower() for w in wb], autojunk=False)
+    ratio = sm.ratio()
+    if ratio < MIN_RATIO:
+        return None
+    edits = [Edit(op, wa[i1:i2], wb[j1:j2]) for op, i1, i2, j1, j2 in sm.get_opcodes() if op != "equal"]
+    if not edits or sum(max(len(e.a), len(e.b)) for e in edits) > MAX_EDIT_WORDS * 2:
+        return None
+    return ratio, edits
+
+
+@lru_cache(maxsize=1)
+def antonyms() -> dict[str, set[str]]:
+    table: dict[str, set[str]] = {}
+    text = resources.files("contradict").joinpath("data/antonyms.txt").read_text("utf-8")
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        x, y = line.split()
+        table.setdefault(x, set()).add(y)
+        table.setdefault(y, set()).add(x)
+    return table
+
+
+def is_name(word: str) -> bool:
+    return word[:1].isupper() and not word.isupper() or (word.isupper() and len(word) > 1)
+
+
+def is_number(word: str) -> bool:
+    return bool(re.search(r"\d", word))
