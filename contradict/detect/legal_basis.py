@@ -4,6 +4,7 @@ places and biometric identification are different operations and never compared.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from .base import ClaimView, clamp
@@ -13,13 +14,22 @@ TYPE = "legal_basis"
 OPERATION_LABELS = {"biometric": "biometric identification", "recording": "video recording"}
 
 
+# both claims must speak about law, not merely contain "legal" or "covered by"
+LAW_TALK = re.compile(
+    r"\blegal (?:basis|ground|grounds)\b|\blaws?\b|\blawful|\bunlawful|\bauthori[sz]|\bentitled\b|"
+    r"\bpermit|\billegal|\bbreach|\bin accordance with\b|\bright to\b|\blegislation\b|\barticles?\b|"
+    r"\bmay (?:lawfully )?(?:monitor|record|collect|process)|\bzakon|\bpravn",
+    re.I,
+)
+
+
 def operation(c: ClaimView) -> str:
     return "biometric" if "biometric" in (c.cues.get("operations") or []) else "recording"
 
 
 def check(a: ClaimView, b: ClaimView, pair: dict) -> dict[str, Any] | None:
     sa, sb = a.cues.get("legal_stance", 0), b.cues.get("legal_stance", 0)
-    if not sa or not sb:
+    if not sa or not sb or not LAW_TALK.search(a["text"] or "") or not LAW_TALK.search(b["text"] or ""):
         return None
     op = operation(a)
     if op != operation(b):

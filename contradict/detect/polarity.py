@@ -4,6 +4,7 @@ matter (similar wording or a shared frame beyond the proposition itself)."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from .base import ClaimView, clamp
@@ -14,6 +15,19 @@ MIN_COSINE = 0.3
 MIN_LEXICAL = 0.5
 
 
+# what was withheld must be what was made public: procurement records are not a list of sites
+DISCLOSED_OBJECTS = {
+    "procurement": re.compile(r"\b(?:procurement|contracts?|tender|prices?|costs?)\b", re.I),
+    "system": re.compile(r"\b(?:system|systems|equipment|technology|solutions?|software|components?)\b", re.I),
+    "locations": re.compile(r"\b(?:locations?|sites?|places|positions)\b", re.I),
+    "law": re.compile(r"\b(?:law|draft|bill|regulation)\b", re.I),
+}
+
+
+def disclosed_objects(text: str) -> set[str]:
+    return {k for k, rx in DISCLOSED_OBJECTS.items() if rx.search(text)}
+
+
 def _related(a: ClaimView, b: ClaimView, pair: dict, proposition: str, min_cosine: float = MIN_COSINE) -> bool:
     others = (a.frames & b.frames) - {proposition}
     return bool(others) or (pair.get("cosine") or 0) >= min_cosine or (pair.get("lexical") or 0) >= MIN_LEXICAL
@@ -22,7 +36,7 @@ def _related(a: ClaimView, b: ClaimView, pair: dict, proposition: str, min_cosin
 def check(a: ClaimView, b: ClaimView, pair: dict) -> dict[str, Any] | None:
     cosine = pair.get("cosine") or 0.0
     da, db = a.cues.get("disclosure", 0), b.cues.get("disclosure", 0)
-    if da * db == -1 and _related(a, b, pair, "disclosure", min_cosine=0.15):
+    if da * db == -1 and disclosed_objects(a["text"] or "") & disclosed_objects(b["text"] or ""):
         pub, sec = (a, b) if da > 0 else (b, a)
         return _finding(
             "disclosure", 0.6 + 0.3 * max(0.0, cosine),

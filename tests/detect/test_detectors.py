@@ -86,9 +86,11 @@ def test_legal_basis_same_operation_opposite_stance():
 
 
 def test_polarity_confidential_vs_published_and_biometric_denial():
-    secret = view("All procurement documents for the cameras are classified as confidential.", id="a")
-    public = view("Huawei published a case study about the cameras on its website.", id="b", source="Huawei", kind="vendor")
+    secret = view("All procurement documents for the camera system are classified as confidential.", id="a")
+    public = view("Huawei published a case study describing the system on its website.", id="b", source="Huawei", kind="vendor")
     assert polarity.check(secret, public, pair(0.3))["topic"] == "disclosure"
+    sites = view("The ministry published a list of the places where cameras stand.", id="g", date="2021")
+    assert polarity.check(secret, sites, pair(0.5)) is None  # what was published is not what was withheld
     deny = view("The system will not be connected to collections of biometric data.", id="c")
     plan = view("Identification of persons is to be carried out in certain situations.", id="d", kind="dpia")
     assert polarity.check(deny, plan, pair(0.2))["topic"] == "use:biometric"
