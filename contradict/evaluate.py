@@ -39,6 +39,16 @@ class PairOutcome:
 @dataclass
 class EvalReport:
     outcomes: list[PairOutcome]
+    ranked: list[bool] = field(default_factory=list)  # findings by score: does each match a gold contradiction?
+
+    def average_precision(self) -> float | None:
+        """How well the score ranks gold contradictions above everything else (1.0: all first)."""
+        hits, total = 0, 0.0
+        for i, positive in enumerate(self.ranked, start=1):
+            if positive:
+                hits += 1
+                total += hits / i
+        return round(total / hits, 3) if hits else None
 
     def _rate(self, label: str, attr: str, key: Any = None) -> tuple[int, int]:
         items = [o for o in self.outcomes if o.gold.label == label and (key is None or key(o))]
@@ -56,6 +66,9 @@ class EvalReport:
             "candidate_recall": ratio(self._rate("contradiction", "candidate")),
             "hard_negative_rate": ratio(self._rate("hard_negative", "flagged")),
             "unlocated": [o.gold.id for o in self.outcomes if not o.located],
+            "findings": len(self.ranked),
+            "gold_findings": sum(self.ranked),
+            "average_precision": self.average_precision(),
             "per_type": {},
             "per_language": {},
         }
@@ -152,10 +165,12 @@ def evaluate(gold_path: str | Path, db_path: str | Path) -> EvalReport:
     gold = load_gold(gold_path)
     db = open_db(db_path, create=False)
     findings: dict[frozenset, list[str]] = defaultdict(list)
-    for f in db.query("select claim_a, claim_b, type from findings"):
+    by_score = list(db.query("select claim_a, claim_b, type from findings order by score desc, id"))
+    for f in by_score:
         findings[frozenset((f["claim_a"], f["claim_b"]))].append(f["type"])
     pairs = {frozenset((p["claim_a"], p["claim_b"])) for p in db.query("select claim_a, claim_b from pairs")}
     outcomes = []
+    gold_keys: set[frozenset] = set()
     for g in gold:
         ids_a, err_a = _claims_for(db, g.a)
         ids_b, err_b = _claims_for(db, g.b)
@@ -163,8 +178,11 @@ def evaluate(gold_path: str | Path, db_path: str | Path) -> EvalReport:
             outcomes.append(PairOutcome(g, False, False, False, False, problem=err_a or err_b))
             continue
         keys = [frozenset((x, y)) for x in ids_a for y in ids_b if x != y]
+        if g.label == "contradiction":
+            gold_keys.update(keys)
         types = sorted({t for k in keys for t in findings.get(k, [])})
         outcomes.append(PairOutcome(
             g, True, any(k in pairs for k in keys), bool(types), (g.type in types), types))
     db.close()
-    return EvalReport(outcomes)
+    ranked = [frozenset((f["claim_a"], f["claim_b"])) in gold_keys for f in by_score]
+    return EvalReport(outcomes, ranked)

@@ -172,6 +172,8 @@ def eval_(
     typer.echo(f"contradictions: {summary['contradictions']}  recall {pct(summary['recall'])}  "
                f"(same type {pct(summary['typed_recall'])}, reached the detectors {pct(summary['candidate_recall'])})")
     typer.echo(f"hard negatives: {summary['hard_negatives']}  flagged {pct(summary['hard_negative_rate'])}")
+    typer.echo(f"findings: {summary['findings']}, of which {summary['gold_findings']} match a gold contradiction; "
+               f"average precision of the ranking {summary['average_precision']}")
     typer.echo(f"{'type':<12} {'recall':>7} {'n':>3}  {'hard neg. flagged':>17} {'n':>3}")
     for t, v in summary["per_type"].items():
         typer.echo(f"{t:<12} {pct(v['recall']):>7} {v['n']:>3}  {pct(v['hard_negative_rate']):>17} {v['hard_negatives']:>3}")

@@ -8,6 +8,10 @@ from typing import Any
 from . import antonym, entity, existence, legal_basis, numeric, polarity, temporal
 from .base import ClaimView, finding_id
 
+SAID = {"statement", "media", "vendor"}
+FILED = {"foi_response", "dpia", "filing", "regulator", "law"}
+FILED_BONUS = 0.05  # the mission: what was said in public against what was filed
+
 Check = Callable[[ClaimView, ClaimView, dict], "dict[str, Any] | None"]
 
 REGISTRY: dict[str, tuple[str, Check]] = {
@@ -33,6 +37,9 @@ def detect_pair(a: ClaimView, b: ClaimView, pair: dict, names: tuple[str, ...] =
             id=finding_id(a.id, b.id, type_), pair_id=pair["id"], claim_a=a.id, claim_b=b.id,
             type=type_, detector=name,
         )
+        if {a["kind"], b["kind"]} & SAID and {a["kind"], b["kind"]} & FILED:
+            result["score"] = round(min(1.0, result["score"] + FILED_BONUS), 3)
+            result.setdefault("signals", {})["said_vs_filed"] = True
         out.append(result)
     return out
 

@@ -37,7 +37,7 @@ def check(a: ClaimView, b: ClaimView, pair: dict) -> dict[str, Any] | None:
     if pos_when and neg_when and pos_when[0] > neg_when[1]:
         return None  # done after it was denied: both can be true
     cosine = pair.get("cosine") or 0.0
-    score = clamp(0.7 + 0.1 * (len(shared) - 1) + 0.2 * max(0.0, cosine))
+    score = clamp(0.75 + 0.1 * (len(shared) - 1) + 0.2 * max(0.0, cosine))
     what = " and ".join(RECORD_LABELS.get(r, r.replace("_", " ")) for r in shared)
     explanation = f"{pos.who()} says {what} exist or were done; {neg.who()} says they do not."
     return {
