@@ -25,6 +25,8 @@ TYPE_LABELS = {
     "existence": "Does the record exist?",
     "legal_basis": "Legal basis",
     "polarity": "Opposite statements",
+    "entity": "A different name or figure",
+    "antonym": "Opposite wording",
     "nli": "Contradictions found by the NLI model",
 }
 TYPE_ORDER = tuple(TYPE_LABELS)
@@ -249,6 +251,13 @@ def topic_label(topic: str | None, type_: str) -> str:
         return f"When it was {t.split(':', 1)[1].replace('_', ' ')}"
     if t == "disclosure":
         return "Disclosure of information"
+    if t == "entity":
+        return "Who or what is named"
+    if t == "negation":
+        return "The same sentence, negated"
+    if t.startswith("antonym:"):
+        _, a, b = (t.split(":") + ["", ""])[:3]
+        return f"“{a}” versus “{b}”"
     if t in RECORD_LABELS:
         label = RECORD_LABELS[t]
         return "Records of " + (label[4:] if label.startswith("the ") else label)

@@ -14,7 +14,7 @@ value  alternateName                         when
 1      Contradicted by own filing            same source; the other side is its record
 2      Contradicted by own statement         same source; both are statements
 2      Contradicted by another source        different sources
-3      Updated figure                        relation ``update``: the source changed it
+3      Updated figure / Updated statement    relation ``update``: the source changed it
 =====  ====================================  ============================================
 """
 
@@ -42,7 +42,7 @@ def same_voice(a: Side, b: Side) -> bool:
 def verdict(e: Entry) -> tuple[Side, Side, int, str]:
     """(reviewed claim, the claim that contradicts it, rating value, alternateName)."""
     if e.relation == "update":
-        return e.b, e.a, 3, "Updated figure"
+        return e.b, e.a, 3, "Updated figure" if e.type == "numeric" else "Updated statement"
     if same_voice(e.a, e.b):
         a_record, b_record = e.a.kind in RECORD_KINDS, e.b.kind in RECORD_KINDS
         if a_record != b_record:

@@ -297,8 +297,8 @@ def render_docx(brief: Brief) -> bytes:
     doc.styles["Normal"].font.size = Pt(10.5)
     section = doc.sections[0]
     section.page_width, section.page_height = Cm(21.0), Cm(29.7)
-    for side in ("left_margin", "right_margin"):
-        setattr(section, side, Cm(2.2))
+    for margin in ("left_margin", "right_margin"):
+        setattr(section, margin, Cm(2.2))
     section.top_margin = section.bottom_margin = Cm(2.0)
 
     o = brief.overview
@@ -306,8 +306,8 @@ def render_docx(brief: Brief) -> bytes:
     _run(kicker, "BRIEF", bold=True, size=8.5, colour=MUTED)
     _spacing(kicker, after=0)
     doc.add_heading(brief.title, level=0)
-    p = doc.add_paragraph()
-    _run(p, brief.scope, size=11)
+    scope = doc.add_paragraph()
+    _run(scope, brief.scope, size=11)
     stats = doc.add_paragraph()
     _spacing(stats, before=2, after=10)
     for i, (label, value) in enumerate(
@@ -331,10 +331,14 @@ def render_docx(brief: Brief) -> bytes:
         if g.chart:
             _chart(doc, g.chart)
         for sec in g.sections:
-            label = doc.add_paragraph()
-            _spacing(label, before=4, after=0, keep=True)
+            type_label = doc.add_paragraph()
+            _spacing(type_label, before=4, after=0, keep=True)
             _run(
-                label, f"{sec.label.upper()} · {len(sec.entries)}", bold=True, size=8, colour=MUTED
+                type_label,
+                f"{sec.label.upper()} · {len(sec.entries)}",
+                bold=True,
+                size=8,
+                colour=MUTED,
             )
             for e in sec.entries:
                 _entry(doc, e)

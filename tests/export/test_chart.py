@@ -75,3 +75,35 @@ def test_chart_points_from_numeric_findings(brief_db) -> None:  # type: ignore[n
     ]
     assert [p.approximate_date for p in chart.points] == [False, False, True, True]
     assert charts([]) == []
+
+
+def test_undated_figures_are_counted_not_drawn() -> None:
+    from contradict.export.brief import Entry, Side
+
+    def side(cid: str, date: str | None, source: str) -> Side:
+        return Side(cid, "t", None, source, "statement", date, "T", "t.md", None, None, 0, 1)
+
+    values = {
+        "a": 1000.0,
+        "b": 8100.0,
+        "unit": "cameras",
+        "qualifier_a": "about",
+        "qualifier_b": "exact",
+    }
+    e = Entry(
+        "f" * 20,
+        "numeric",
+        "contradiction",
+        0.9,
+        "cameras",
+        "x",
+        "unreviewed",
+        None,
+        None,
+        values,
+        side("c1", "2019-02", "A"),
+        side("c2", None, "B"),
+    )
+    (chart,) = charts([e])
+    assert [(p.label, p.source) for p in chart.points] == [("≈1,000", "A")]
+    assert chart.undated == 1
