@@ -6,13 +6,15 @@ from __future__ import annotations
 from typing import Any
 
 from .base import ClaimView, clamp, relation_for
-from .edits import NEGATIONS, antonyms, small_edits
+from .edits import MIN_LEXICAL, NEGATIONS, antonyms, small_edits
 
 NAME = "antonym.v1"
 TYPE = "antonym"
 
 
 def check(a: ClaimView, b: ClaimView, pair: dict) -> dict[str, Any] | None:
+    if (pair.get("lexical") or 0) < MIN_LEXICAL:
+        return None  # cheap filter: near duplicates share most words
     found = small_edits(a["text"] or "", b["text"] or "")
     if not found:
         return None

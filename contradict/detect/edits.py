@@ -13,6 +13,7 @@ WORD_RE = re.compile(r"[\w][\w'’.,%$€-]*[\w%]|[\w$€%]")
 NEGATIONS = {"not", "no", "never", "n't", "none", "nor", "neither", "cannot", "without", "nije", "nisu", "ne", "nema"}
 MIN_RATIO = 0.6  # share of words the two claims have in common, in order
 MAX_EDIT_WORDS = 4
+MIN_LEXICAL = 0.55  # rapidfuzz token-set ratio below which two claims cannot be near duplicates
 
 
 @dataclass
@@ -33,6 +34,7 @@ def words(text: str) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=4096)
 def small_edits(a: str, b: str) -> tuple[float, list[Edit]] | None:
     """The edits turning ``a`` into ``b`` when the two are near duplicates, else None."""
     wa, wb = words(a), words(b)
