@@ -63,7 +63,17 @@ def antonyms() -> dict[str, set[str]]:
     return table
 
 
+# capitalised words that are not names (sentence starts)
+FUNCTION_WORDS = {
+    "the", "a", "an", "our", "we", "it", "its", "this", "that", "these", "those", "in", "on", "at",
+    "for", "and", "but", "or", "as", "he", "she", "they", "their", "his", "her", "i", "you", "with",
+    "by", "from", "to", "of", "there", "also", "however", "meanwhile", "overall", "total", "net",
+}
+
+
 def is_name(word: str) -> bool:
+    if word.lower() in FUNCTION_WORDS:
+        return False
     return word[:1].isupper() and not word.isupper() or (word.isupper() and len(word) > 1)
 
 

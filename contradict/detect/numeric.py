@@ -11,6 +11,11 @@ from .base import ClaimView, clamp, fmt_number, relation_for
 NAME = "numeric.v1"
 TYPE = "numeric"
 SUBTYPES = {"fixed", "mobile", "body-worn", "vehicle", "pilot"}
+# money and shares measure many things (revenue, costs, margins): two such figures are the same
+# measure only when the claims around them are close to each other
+MEASURES = {"euros", "dinars", "dollars", "percent"}
+MEASURE_MIN_LEXICAL = 0.6
+MEASURE_MIN_COSINE = 0.7
 MIN_COSINE = 0.2  # two figures about unrelated matters are not a conflict
 
 
@@ -51,21 +56,36 @@ def check(a: ClaimView, b: ClaimView, pair: dict) -> dict[str, Any] | None:
     if (pair.get("cosine") or 0) < MIN_COSINE and not (a.frames & b.frames - {"count:years"}):
         return None
     best: tuple[float, dict, dict, str | None, str | None] | None = None
-    for qa in a.quantities:
-        for qb in b.quantities:
-            if not qa.get("unit") or qa.get("unit") != qb.get("unit"):
+    close = (pair.get("lexical") or 0) >= MEASURE_MIN_LEXICAL or (pair.get("cosine") or 0) >= MEASURE_MIN_COSINE
+    # a figure conflicts only when no comparable figure on the other side agrees with it:
+    # "$3.1 billion or $6.78 per share" does not conflict with "$6.86 per share" through $3.1bn
+    for mine, theirs, flipped in (
+        (b.quantities, a.quantities, False), (a.quantities, b.quantities, True)):
+        for q in mine:
+            nearest: tuple[float, dict, str | None, str | None] | None = None
+            agreed = False
+            for o in theirs:
+                qa, qb = (q, o) if flipped else (o, q)
+                if not qa.get("unit") or qa.get("unit") != qb.get("unit"):
+                    continue
+                if qa["unit"] in MEASURES and not close:
+                    continue
+                sa, sb = scope(qa, a), scope(qb, b)
+                if not comparable(sa, sb):
+                    continue
+                la, ha = _bounds(qa)
+                lb, hb = _bounds(qb)
+                grows = qb["value"] >= qa["value"] and (b["date"] or "") > (a["date"] or "")
+                if (la <= hb and lb <= ha) or (sa == sb == "installed" and grows):
+                    agreed = True  # overlapping intervals, or a count of what exists that grew
+                    break
+                gap = (max(la, lb) - min(ha, hb)) / max(qa["value"], qb["value"], 1.0)
+                if nearest is None or gap < nearest[0]:
+                    nearest = (gap, o, sa, sb)
+            if agreed or nearest is None:
                 continue
-            sa, sb = scope(qa, a), scope(qb, b)
-            if not comparable(sa, sb):
-                continue
-            la, ha = _bounds(qa)
-            lb, hb = _bounds(qb)
-            if la <= hb and lb <= ha:
-                continue  # the intervals overlap: consistent
-            grows = qb["value"] >= qa["value"] and (b["date"] or "") > (a["date"] or "")
-            if sa == sb == "installed" and grows:
-                continue  # a later count of what is installed may grow; only a drop is a conflict
-            gap = (max(la, lb) - min(ha, hb)) / max(qa["value"], qb["value"], 1.0)
+            gap, o, sa, sb = nearest
+            qa, qb = (q, o) if flipped else (o, q)
             if best is None or gap > best[0]:
                 best = (gap, qa, qb, sa, sb)
     if best is None:
