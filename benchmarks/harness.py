@@ -267,7 +267,7 @@ class Runner:
         from rapidfuzz import fuzz
 
         from contradict.align import order_pair, pair_id
-        from contradict.detect import ClaimView, detect_pair
+        from contradict.detect import ClaimView, detect_pair, link_siblings
 
         premise_meta, hypothesis_meta = ROLES[dataset]
         t0 = time.perf_counter()
@@ -293,6 +293,8 @@ class Runner:
             findings: list[dict] = []
             n_pairs = 0
             if prem and hyp:
+                link_siblings([view(c) for c in prem])
+                link_siblings([view(c) for c in hyp])
                 pv = np.vstack([self._vectors[c["text"]] for c in prem])
                 for h in hyp:
                     sims = pv @ self._vectors[h["text"]]

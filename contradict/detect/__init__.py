@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from . import antonym, entity, existence, legal_basis, numeric, polarity, temporal
-from .base import ClaimView, finding_id
+from .base import ClaimView, finding_id, link_siblings
 
 SAID = {"statement", "media", "vendor"}
 FILED = {"foi_response", "dpia", "filing", "regulator", "law"}
@@ -44,4 +44,4 @@ def detect_pair(a: ClaimView, b: ClaimView, pair: dict, names: tuple[str, ...] =
     return out
 
 
-__all__ = ["DEFAULT_DETECTORS", "REGISTRY", "TYPES", "ClaimView", "detect_pair", "signature"]
+__all__ = ["DEFAULT_DETECTORS", "REGISTRY", "TYPES", "ClaimView", "detect_pair", "link_siblings", "signature"]

@@ -22,6 +22,9 @@ class ClaimView:
     dates: list[dict] = field(default_factory=list)
     legal_refs: list[dict] = field(default_factory=list)
     cues: dict[str, Any] = field(default_factory=dict)
+    # every claim of the same document (itself included), when the caller knows them: a figure
+    # or a name stated elsewhere in the other document is not contradicted by it
+    siblings: list[ClaimView] = field(default_factory=list, repr=False)
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> ClaimView:
@@ -51,6 +54,15 @@ class ClaimView:
         if source:
             return f"the {kind} of {source} ({date})" if kind != "statement" else f"{source} ({date})"
         return f"{self.row.get('title') or self.row.get('path')} ({date})"
+
+
+def link_siblings(views: list[ClaimView]) -> None:
+    """Give each claim the list of claims of its own document."""
+    by_doc: dict[str, list[ClaimView]] = {}
+    for v in views:
+        by_doc.setdefault(v.row.get("doc_id") or v.id, []).append(v)
+    for v in views:
+        v.siblings = by_doc[v.row.get("doc_id") or v.id]
 
 
 def same_voice(a: ClaimView, b: ClaimView) -> bool:

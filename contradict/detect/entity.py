@@ -31,6 +31,10 @@ def check(a: ClaimView, b: ClaimView, pair: dict) -> dict[str, Any] | None:
         if a.quantities and b.quantities and all(is_number(w) for w in names_a + names_b):
             continue  # figures with units are numeric's to judge, with their qualifiers
         old, new = " ".join(e.a), " ".join(e.b)
+        if any(new.lower() in (sib["text"] or "").lower() for sib in a.siblings if sib.id != a.id) or any(
+                old.lower() in (sib["text"] or "").lower() for sib in b.siblings if sib.id != b.id):
+            continue  # the name is stated elsewhere in the other document
+
         explanation = f"{a.who()} and {b.who()} say nearly the same thing, but “{old}” becomes “{new}”."
         return {
             "score": clamp(0.45 + 0.5 * ratio),

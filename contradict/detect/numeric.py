@@ -36,6 +36,29 @@ def scope(q: dict, claim: ClaimView) -> str | None:
     return s
 
 
+CONTRAST = re.compile(
+    r"(?:instead of|rather than|up from|down from|compared (?:with|to)|versus|vs\.?|than|umesto|a ne)\s*(?:the\s+)?(?:some\s+|about\s+|around\s+)?$",
+    re.I)
+
+
+# a claim that recalls what was said before ("had announced", "spoke of") reports an old
+# figure; it neither endorses it nor contradicts it
+RECALLED = re.compile(
+    r"\bhad (?:announced|said|promised|spoken|stated|planned)\b|\bspoke of\b|\b(?:originally|initially|previously) (?:announced|said|planned|promised)\b",
+    re.I)
+
+
+def superseded(q: dict, claim: ClaimView) -> bool:
+    """"2,000 cameras instead of 1,000": the 1,000 is named only to be replaced."""
+    text = claim["text"] or ""
+    if RECALLED.search(text):
+        return True
+    start = q.get("start")
+    if not isinstance(start, int):
+        return False
+    return bool(CONTRAST.search(text[max(0, start - 30) : start]))
+
+
 def comparable(sa: str | None, sb: str | None) -> bool:
     if "schedule" in (sa, sb) or "part" in (sa, sb):
         return False  # a rollout schedule lists milestones, "another 1,500" is a part: not totals
@@ -57,38 +80,47 @@ def check(a: ClaimView, b: ClaimView, pair: dict) -> dict[str, Any] | None:
         return None
     best: tuple[float, dict, dict, str | None, str | None] | None = None
     close = (pair.get("lexical") or 0) >= MEASURE_MIN_LEXICAL or (pair.get("cosine") or 0) >= MEASURE_MIN_COSINE
-    # a figure conflicts only when no comparable figure on the other side agrees with it:
-    # "$3.1 billion or $6.78 per share" does not conflict with "$6.86 per share" through $3.1bn
-    for mine, theirs, flipped in (
-        (b.quantities, a.quantities, False), (a.quantities, b.quantities, True)):
-        for q in mine:
-            nearest: tuple[float, dict, str | None, str | None] | None = None
+    # a figure conflicts only when no comparable figure on the other side agrees with it, in
+    # the other claim or elsewhere in its document: "$3.1 billion or $6.78 per share" does not
+    # conflict with "$6.86 per share" through the $3.1bn
+    unmatched: dict[str, set[str]] = {"a": set(), "b": set()}
+    for mine_claim, other in ((b, a), (a, b)):
+        theirs = [(o, other, True) for o in other.quantities if not superseded(o, other)] + [
+            (o, sib, False) for sib in other.siblings if sib.id != other.id
+            for o in sib.quantities if not superseded(o, sib)]
+        for q in mine_claim.quantities:
+            if not q.get("unit") or superseded(q, mine_claim):
+                continue
+            sq = scope(q, mine_claim)
+            nearest: tuple[float, dict, str | None] | None = None
             agreed = False
-            for o in theirs:
-                qa, qb = (q, o) if flipped else (o, q)
-                if not qa.get("unit") or qa.get("unit") != qb.get("unit"):
+            for o, holder, own in theirs:
+                if o.get("unit") != q["unit"] or (own and q["unit"] in MEASURES and not close):
                     continue
-                if qa["unit"] in MEASURES and not close:
+                so = scope(o, holder)
+                if not comparable(sq, so):
                     continue
-                sa, sb = scope(qa, a), scope(qb, b)
-                if not comparable(sa, sb):
-                    continue
-                la, ha = _bounds(qa)
-                lb, hb = _bounds(qb)
-                grows = qb["value"] >= qa["value"] and (b["date"] or "") > (a["date"] or "")
-                if (la <= hb and lb <= ha) or (sa == sb == "installed" and grows):
+                lq, hq = _bounds(q)
+                lo, ho = _bounds(o)
+                later_q = (mine_claim["date"] or "") > (holder["date"] or "")
+                grew = (q["value"] >= o["value"]) if later_q else (o["value"] >= q["value"])
+                if (lq <= ho and lo <= hq) or (sq == so == "installed" and grew):
                     agreed = True  # overlapping intervals, or a count of what exists that grew
                     break
-                gap = (max(la, lb) - min(ha, hb)) / max(qa["value"], qb["value"], 1.0)
-                if nearest is None or gap < nearest[0]:
-                    nearest = (gap, o, sa, sb)
+                if own:
+                    gap = (max(lq, lo) - min(hq, ho)) / max(q["value"], o["value"], 1.0)
+                    if nearest is None or gap < nearest[0]:
+                        nearest = (gap, o, so)
             if agreed or nearest is None:
                 continue
-            gap, o, sa, sb = nearest
-            qa, qb = (q, o) if flipped else (o, q)
+            gap, o, so = nearest
+            unmatched["b" if mine_claim is b else "a"].add(q["unit"])
+            cand = (gap, o, q, so, sq) if mine_claim is b else (gap, q, o, sq, so)
             if best is None or gap > best[0]:
-                best = (gap, qa, qb, sa, sb)
-    if best is None:
+                best = cand
+    # both sides must state a figure the other cannot account for: a summary that leaves out
+    # one of its source's figures does not contradict it
+    if best is None or not unmatched["a"] & unmatched["b"]:
         return None
     gap, qa, qb = best[:3]
     unit = qa["unit"]

@@ -143,3 +143,22 @@ def test_entity_swap():
     b = view("Satya Nadella said iPhone sales were strong in China.", id="b", source="Summary")
     assert entity.check(a, b, NEAR)["values"] == {"a": "Tim Cook", "b": "Satya Nadella"}
     assert entity.check(a, view("Tim Cook said iPhone sales were strong in China.", id="c"), NEAR) is None
+
+
+def test_numeric_support_elsewhere_in_the_document_and_superseded_figures():
+    from contradict.detect import link_siblings
+
+    a = view("Earnings per share were $5.52 against a loss of $1.46 a year earlier.", id="a", source="Company")
+    b = view("The company reported earnings per share of $5.52 this quarter.", id="b", source="Summary")
+    assert numeric.check(a, b, pair(0.8, 0.7)) is None  # the summary leaves a figure out: no conflict
+    c = view("Revenue per share came in at $3.13 for the quarter.", id="c", source="Company")
+    d = view("Revenue per share came in at $3.40 for the quarter.", id="d", source="Summary")
+    assert numeric.check(c, d, pair(0.9, 0.9))["values"]["b"] == 3.40
+    other = view("In a later section the company repeats that revenue per share was $3.40.", id="e", source="Company")
+    for v, doc in ((c, "doc1"), (other, "doc1"), (d, "doc2")):
+        v.row["doc_id"] = doc
+    link_siblings([c, other, d])
+    assert numeric.check(c, d, pair(0.9, 0.9)) is None  # $3.40 is stated elsewhere in the source
+    old = view("About 1,000 cameras will be installed.", id="f", date="2019-01")
+    new = view("The minister said 2,000 cameras would be installed instead of 1,000.", id="g", date="2019-11")
+    assert numeric.check(old, new, pair())["values"]["b"] == 2000  # "instead of 1,000" is not support
