@@ -27,11 +27,12 @@ from .features import (
     extract_quantities,
     frames_for,
 )
+from .lang import claim_language, detect_language, fold, has_cyrillic, latin
 
 if TYPE_CHECKING:
     from spacy.language import Language
 
-SPLITTER_VERSION = "1"
+SPLITTER_VERSION = "2"
 CLAIMS_VERSION = f"split{SPLITTER_VERSION}+features{FEATURES_VERSION}"
 
 # tokens after which a full stop does not end a sentence (lower case, without the stop)
@@ -42,6 +43,18 @@ ABBREVIATIONS = {
     "col", "lt", "sgt", "gov", "dept", "sec", "ch", "vol", "op", "cit", "ibid", "al", "u.s",
     "sl", "br", "čl", "tzv", "npr", "itd", "gl", "str", "god", "stav", "tj",
 }
+# more in Serbian text only, compared in the Latin form without diacritics ("бр." is "br.")
+SR_ABBREVIATIONS = {fold(a) for a in ABBREVIATIONS} | {
+    "cl", "tac", "tacka", "clan", "alineja", "odn", "mr", "dipl", "ing", "gos", "gdja", "gda",
+    "min", "mil", "mlrd", "din", "pribl", "ul", "bb", "sv", "knj", "prim", "nap", "tel",
+}
+# words before an ordinal that is not a sentence end: "član 52. stav 8. Zakona o policiji"
+SR_ORDINAL_BEFORE = {"clan", "clana", "clanu", "clanom", "cl", "stav", "stava", "stavu", "st", "tacka",
+                     "tacke", "tacki", "tac", "br", "broj", "broja", "alineja", "alineje", "odeljak",
+                     "deo", "glava", "glave"}
+SR_ORDINAL_NEXT = re.compile(r"(?:zakon|ustav|pravilnik|uredb|odluk|konvencij|glasnik|sednic|kongres|"
+                             r"januar|februar|mart|april|maj|jun|jul|avgust|septemb|oktob|novemb|decemb|godin)",
+                             re.IGNORECASE)
 CLAUSE_SPLIT = re.compile(r";\s+|,\s+(?=(?:while|whereas|but|although|though)\s)", re.IGNORECASE)
 MIN_CLAUSE_WORDS = 6
 MIN_CLAIM_WORDS = 4
@@ -71,9 +84,15 @@ class Claim:
     def text_hash(self) -> str:
         return text_hash(self.text)
 
+    @property
+    def text_latin(self) -> str | None:
+        """The claim in Latin script (Serbian claims only; Cyrillic transliterated)."""
+        return latin(self.text) if self.language == "sr" else None
+
     def features(self) -> dict[str, Any]:
         return {
             "language": self.language,
+            "text_latin": self.text_latin,
             "quantities": [q.to_dict() for q in self.quantities],
             "dates": [d.to_dict() for d in self.dates],
             "legal_refs": [r.to_dict() for r in self.legal_refs],
@@ -90,6 +109,7 @@ class Claim:
             "start": self.start,
             "end": self.end,
             "text": self.text,
+            "text_latin": self.text_latin,
             "text_hash": self.text_hash,
             "polarity": cues.polarity if cues else 1,
             "cues": json.dumps(cues.found if cues else [], ensure_ascii=False),
@@ -179,6 +199,8 @@ def _set_sentence_starts(doc: Any) -> Any:
             before = doc[i - 2].text.lower() if prev.text == "." and i >= 2 else prev.text.lower().rstrip(".")
             starts_like_sentence = first.isupper() or first.isdigit() or first in "\"“‘'«„("
             is_abbrev = before in ABBREVIATIONS or (len(before) == 1 and before.isalpha())
+            if doc.lang_ == "sr" and not is_abbrev:
+                is_abbrev = _serbian_no_break(doc, i, before)
             # a closing quote glued to the stop belongs to the sentence it closes
             start = starts_like_sentence and not is_abbrev and depth == 0 and bool(prev.whitespace_)
         elif prev.is_space and "\n" in prev.text and i >= 2:
@@ -188,6 +210,19 @@ def _set_sentence_starts(doc: Any) -> Any:
                 ends_sentence or (line_end[-1:] not in ",;:-(" and _line_len(doc, i - 2) < 70))
         tok.is_sent_start = start
     return doc
+
+
+def _serbian_no_break(doc: Any, i: int, before: str) -> bool:
+    """A stop that does not end a Serbian sentence: an abbreviation in either script ("бр.",
+    "čl."), or an ordinal in a legal reference or date ("stav 8. Zakona", "9. Februar")."""
+    word = fold(latin(before))
+    if word in SR_ABBREVIATIONS:
+        return True
+    if not word.isdigit():
+        return False
+    j = i - 2 if doc[i - 1].text == "." else i - 1  # the number token
+    prev_word = fold(latin(doc[j - 1].text.lower().rstrip("."))) if j >= 1 else ""
+    return prev_word in SR_ORDINAL_BEFORE or bool(SR_ORDINAL_NEXT.match(fold(latin(doc[i].text))))
 
 
 def _line_len(doc: Any, i: int) -> int:
@@ -228,9 +263,30 @@ def _clauses(sentence: str) -> list[tuple[int, int]]:
     return spans
 
 
+def document_language(doc: Any) -> str:
+    """The document's language: its metadata when given, else detected from its text (and then
+    recorded in ``doc.meta["language"]`` so that documents.language holds it)."""
+    given = (doc.meta.get("language") or "").lower()
+    if given:
+        return _short(given)
+    detected = detect_language(doc.text[:20000], default="en") or "en"
+    doc.meta["language"] = detected
+    doc.meta.setdefault("language_detected", True)
+    return detected
+
+
+def _short(code: str) -> str:
+    """"sr-Latn", "sr_Cyrl", "srp", "en-GB" -> "sr", "en"; other codes unchanged."""
+    base = re.split(r"[-_]", code)[0]
+    return {"srp": "sr", "eng": "en", "hbs": "sr", "sh": "sr"}.get(base, base)
+
+
 def split_claims(doc: Any) -> list[Claim]:
-    """Claims of an ingested :class:`contradict.ingest.Document`, with features."""
-    language = (doc.meta.get("language") or "en").lower()
+    """Claims of an ingested :class:`contradict.ingest.Document`, with features.
+
+    Each claim gets its document's language unless the claim clearly is in the other one (an
+    English quote in a Serbian document, a Cyrillic sentence in an English one)."""
+    language = document_language(doc)
     nlp = pipeline(language if language in ("en", "sr") else "en")
     paragraphs = _paragraphs(doc.text)
     claims: list[Claim] = []
@@ -245,9 +301,10 @@ def split_claims(doc: Any) -> list[Claim]:
                 heading = len(clauses) == 1 and words < 10 and text[-1:] not in ".!?\"”:)"
                 if words < MIN_CLAIM_WORDS or heading:
                     continue  # too short to assert something, or a heading
+                lang = claim_language(text, language) if language in ("en", "sr") or has_cyrillic(text) else language
                 claim = Claim(
                     doc_id=doc.id, seq=len(claims), start=s, end=e, text=text,
-                    page=doc.page_at(s), language=language,
+                    page=doc.page_at(s), language=lang,
                 )
                 claim.entities = [
                     (label, etext, eid) for es, ee, label, etext, eid in ents

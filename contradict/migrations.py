@@ -242,3 +242,14 @@ def m001_initial(db: Database) -> None:
         WHERE r.finding_id NOT IN (SELECT id FROM findings)
         """
     )
+
+
+@migrations()
+def m002_claims_text_latin(db: Database) -> None:
+    """Serbian claims in Latin script beside the original (Cyrillic transliterated), and
+    full-text search over both, so that "kamera" finds "камера"."""
+    db.table("claims").add_column("text_latin", str)
+    db.table("claims").disable_fts()
+    db.table("claims").enable_fts(
+        ["text", "text_latin"], create_triggers=True, tokenize="unicode61 remove_diacritics 2"
+    )

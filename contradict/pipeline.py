@@ -9,9 +9,10 @@ interrupted scan leaves a consistent database; running it again completes it.
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +21,7 @@ import numpy as np
 from . import store
 from .align import AlignConfig, candidate_pairs
 from .claims import CLAIMS_VERSION, split_claims
-from .detect import DEFAULT_DETECTORS, ClaimView, detect_pair, signature
+from .detect import DEFAULT_DETECTORS, ClaimView, detect_pair, link_siblings, signature
 from .errors import ContradictError, EmptyCorpusError, IngestError
 
 Progress = Callable[[str, int], Callable[[int], None]]
@@ -78,7 +79,7 @@ def versions(config: ScanConfig) -> dict[str, str]:
 def scan(folder: str | Path, db_path: str | Path, config: ScanConfig | None = None,
          progress: Progress = _no_progress) -> ScanResult:
     """Scan a case folder (or one file) into the database at ``db_path``."""
-    from .embed import get_embedder
+    from .embed import choose_model, get_embedder
     from .ingest import discover, load_manifest, read_document
 
     cfg = config or ScanConfig()
@@ -86,10 +87,12 @@ def scan(folder: str | Path, db_path: str | Path, config: ScanConfig | None = No
     files = discover(folder)  # raises for a missing path or an empty folder
     root = folder if folder.is_dir() else folder.parent
     manifest = load_manifest(root)
-    embedder = get_embedder(cfg.model)  # fail on a bad model before touching the database
+    # no model named: chosen by the corpus's languages once its documents are read
+    auto = cfg.model is None and not os.environ.get("CONTRADICT_MODEL")
+    embedder = None if auto else get_embedder(cfg.model)  # fail on a bad model before touching the database
     db = store.open_db(db_path)
     run_id = store.start_run(
-        db, command="scan", folder=str(folder), model=embedder.model_id,
+        db, command="scan", folder=str(folder), model=embedder.model_id if embedder else "auto",
         config={"align": asdict(cfg.align), "detectors": list(cfg.detectors), "realign": cfg.realign},
         versions=versions(cfg),
     )
@@ -99,6 +102,12 @@ def scan(folder: str | Path, db_path: str | Path, config: ScanConfig | None = No
             new_docs = _ingest(db, files, root, manifest, read_document, result, progress)
             if not store.count(db, "documents"):
                 raise EmptyCorpusError(f"{folder}: no document could be read", "see the errors above")
+            if embedder is None:
+                languages = {r["language"] for r in db.query("select distinct language from documents")}
+                embedder = get_embedder(choose_model(languages))
+                if store.last_run_model(db, run_id) not in (None, embedder.model_id):
+                    cfg = replace(cfg, realign=True)  # the corpus changed model: pair every claim anew
+                store.set_run_model(db, run_id, embedder.model_id)
             claims = store.load_claims(db)
             result.claims_total = len(claims)
             vectors = _embed(db, embedder, claims, result, progress)
@@ -212,11 +221,10 @@ def _detect(db: Any, claims: list[dict], cfg: ScanConfig, result: ScanResult,
             progress: Progress) -> None:
     sig = signature(cfg.detectors)
     by_id = {c["id"]: c for c in claims}
-    views: dict[str, ClaimView] = {}
+    views = {c["id"]: ClaimView.from_row(c) for c in claims}
+    link_siblings(list(views.values()))
 
     def view(cid: str) -> ClaimView:
-        if cid not in views:
-            views[cid] = ClaimView.from_row(by_id[cid])
         return views[cid]
 
     pairs = list(store.pairs_to_detect(db, sig))

@@ -6,6 +6,7 @@ import datetime as _dt
 import hashlib
 import json
 import sqlite3
+import uuid
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -58,7 +59,7 @@ def _json(value: Any) -> str:
 
 def start_run(db: Database, *, command: str, folder: str | None, model: str | None,
               config: dict, versions: dict) -> str:
-    run_id = short_hash(now(), command, folder, id(db), n=16)
+    run_id = uuid.uuid4().hex[:16]  # a run is an event, not content: two scans in one second differ
     db.table("runs").insert(
         {
             "id": run_id,
@@ -77,6 +78,19 @@ def start_run(db: Database, *, command: str, folder: str | None, model: str | No
 
 def finish_run(db: Database, run_id: str, status: str, counts: dict) -> None:
     db.table("runs").update(run_id, {"finished_at": now(), "status": status, "counts": _json(counts)})
+
+
+def set_run_model(db: Database, run_id: str, model: str) -> None:
+    """The model a scan chose once it knew the corpus's languages."""
+    db.table("runs").update(run_id, {"model": model})
+
+
+def last_run_model(db: Database, run_id: str) -> str | None:
+    """The model of the latest completed scan before ``run_id``, if any."""
+    rows = list(db.query(
+        "select model from runs where id != ? and status = 'completed' and command = 'scan'"
+        " order by started_at desc limit 1", [run_id]))
+    return rows[0]["model"] if rows else None
 
 
 def record_error(db: Database, run_id: str, path: str, stage: str, message: str) -> None:

@@ -8,7 +8,10 @@ operation under a legal basis (``legal:biometric``), a disclosure question, a la
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
+
+from ..lang import fold, to_latin
 
 
 def _rx(*patterns: str) -> re.Pattern[str]:
@@ -113,24 +116,156 @@ class Cues:
         return asdict(self)
 
 
+@dataclass(frozen=True)
+class CueRules:
+    """The patterns of one language; Serbian ones read the Latin form with diacritics folded."""
+
+    negation: re.Pattern[str]
+    idioms: tuple[str, ...]
+    concord: bool  # negative concord: "ni ... ne ... ni" is one negation, not three
+    existence_neg: re.Pattern[str]
+    existence_pos: re.Pattern[str]
+    records: dict[str, re.Pattern[str]]
+    legal_neg: re.Pattern[str]
+    legal_pos: re.Pattern[str]
+    disclose_neg: re.Pattern[str]
+    disclose_pos: re.Pattern[str]
+    operations: dict[str, re.Pattern[str]]
+    hedge: re.Pattern[str]
+    biometric_deny: re.Pattern[str]
+    biometric_affirm: re.Pattern[str]
+    connection: re.Pattern[str]
+
+
+EN_RULES = CueRules(
+    negation=NEGATION,
+    idioms=(r"\bnot only\b", r"\bno doubt\b", r"\bno later than\b", r"\bno less than\b", r"\bno fewer than\b", r"\bno more than\b"),
+    concord=False, existence_neg=EXISTENCE_NEG, existence_pos=EXISTENCE_POS, records=RECORDS,
+    legal_neg=LEGAL_NEG, legal_pos=LEGAL_POS, disclose_neg=DISCLOSE_NEG, disclose_pos=DISCLOSE_POS,
+    operations=OPERATIONS, hedge=HEDGE, biometric_deny=BIOMETRIC_DENY,
+    biometric_affirm=BIOMETRIC_AFFIRM, connection=CONNECTION,
+)
+
+# --- Serbian (Latin, diacritics folded: "već" -> "vec", "đ" -> "d") ---------------------------
+_DONE = (r"(?:poznat|uradj?en|izvrsen|sproveden|pripremljen|sacinjen|napravljen|zavrsen|odredj?en|"
+         r"izabran|utvrdj?en|analiziran|dostavljen|podnet|usvojen|obavljen|izradj?en|donet)")
+SR_RULES = CueRules(
+    negation=_rx(r"\bne\b", r"\bnije\b", r"\bnisu\b", r"\bnisam\b", r"\bnismo\b", r"\bniste\b",
+                 r"\bnema\b", r"\bnemaju\b", r"\bnemamo\b", r"\bnece\b", r"\bnecemo\b", r"\bnikada?\b",
+                 r"\bbez\b", r"\bnijed(?:an|n\w*)\b", r"\bnista\b", r"\bniko\b", r"\bnikakv\w*",
+                 r"\bporic\w*", r"\bporek\w*", r"\bdemantova\w*", r"\bni\b"),
+    idioms=(r"\bne samo\b", r"\bnije samo\b", r"\bne manje od\b", r"\bne vise od\b", r"\bne kasnije od\b"),
+    concord=True,
+    existence_neg=_rx(
+        r"\b(?:nije|nisu) (?:bila |bio |bilo |bile )?sadrz\w*",
+        r"\bni u jednom (?:dokumentu|aktu|zapisu|spisu|dokumentom)",
+        r"\bne nalaz\w* se\b",
+        r"\b(?:nije|nisu|nije bila|nisu bile|nije bio|nije bilo) (?:jos |ni )?(?:jos )?" + _DONE + r"\w*",
+        r"\bne postoj\w*",
+        r"\bnema (?:takv\w+ |nikakv\w+ |pisan\w+ )?(?:dokument|zapis|evidencij|analiz|podat|informacij|procen|studij|trag)\w*",
+        r"\b(?:ne|nije) raspolaz\w*", r"\bne poseduj\w*", r"\bnije u posedu\b",
+        r"\bnijed(?:an|n\w*) (?:dokument|zapis|analiz|procen)\w*",
+        r"\bnikada (?:nije |nisu )?(?:bil\w+ )?" + _DONE + r"\w*",
+        r"\b(?:nije|nisu|nismo) (?:jos |ni )?(?:izvrsil|uradil|sprovel|sacinil|izradil|podnel|dostavil|pripremil|napravil|obavil)\w*",
+    ),
+    existence_pos=_rx(
+        r"\b(?:je|su|bile su|bila je|bio je|bilo je)\s+(?:vec |sve |unapred |detaljno |pazljivo )?" + _DONE + r"\w*",
+        r"\b" + _DONE + r"\w*\s+(?:je|su)\b",
+        r"\b(?:uradj?en|izvrsen|sproveden|obavljen)\w*\s+(?:su\s+)?(?:\w+\s+)?analiz",
+        r"\b(?:na osnovu|nakon|posle|posto su)\s+(?:\w+\s+)?analiz\w*",
+        r"\bvec (?:poznat|odlucen|odredj?en|izabran|utvrdj?en)\w*",
+        r"\bpostoj\w*",
+        r"\b(?:podnel|podneo|dostavil|dostavio|sprovel|sproveo|izvrsil|izvrsio|uradil|uradio|sacinil|sacinio|izradil|izradio)\w*\b",
+        r"\bunapred\b",
+    ),
+    records={
+        "camera_locations": _rx(r"\blokacij\w*", r"\bmest\w* (?:za|postavljanja) kamer", r"\bgde (?:ce )?(?:biti )?(?:\w+ )?(?:nove )?kamer"),
+        "crime_analysis": _rx(r"\banaliz\w*(?!.{0,20}uticaj)", r"\bproucavanj\w* (?:kriminal|krivicn)"),
+        "dpia": _rx(r"\bprocen\w* uticaja", r"\bdpia\b"),
+        "procurement": _rx(r"\bnabavk\w*", r"\btender\w*", r"\bugovor\w*"),
+    },
+    legal_neg=_rx(
+        r"\bnema (?:\w+ ){0,2}pravn\w+ osnov\w*",
+        r"\b(?:ne postoji|nedostaje|nedostatak|bez) (?:\w+ ){0,2}pravn\w+ osnov\w*",
+        r"\bnije obezbe\w+ (?:\w+ ){0,2}pravn\w+ osnov\w*", r"\bpravni osnov (?:ne postoji|nije)\b",
+        r"\bnezakonit\w*", r"\bprotivzakonit\w*",
+        r"\b(?:protivustavn|neustavn)\w*",
+        r"\b(?:nije|nisu) u skladu sa? (?:zakon|ustav|propis)\w*", r"\bmimo zakona\b",
+        r"\bpovred\w* (?:\w+ )?(?:zakon|prava|ustav)\w*", r"\bkrs(?:enj|i|e)\w*",
+        r"\b(?:mora|moraju|treba|trebalo bi)\s+(?:prvo |najpre |pre toga )?(?:da )?(?:se )?don\w+ (?:\w+ )?zakon",
+        r"\b(?:potreban|neophodan) (?:je )?(?:\w+ )?zakon",
+        r"\b(?:nije|nisu) (?:ovlascen|dozvoljen|zakonit|dopusten)\w*", r"\bne sme\w*",
+        r"\b(?:dao|dala|dalo|dati|daje|dace|stvorio|stvorila|stvorilo|stvoriti|stvara|uspostavi\w*|pruzi\w*|obezbedi\w*)\b[^.]{0,60}pravn\w+ osnov",
+    ),
+    legal_pos=_rx(
+        r"\bovlascen\w*", r"\bu skladu sa? (?:zakonom|zakonima|propisima|clanom|ustavom)",
+        r"\bzakonit\w*", r"\bima(?:ju)? (?:pravo|ovlascenj\w*|pravni osnov)",
+        r"\bpravni osnov (?:postoji|je obezbe\w+|je propisan)", r"\bna osnovu (?:clana|zakona)\b",
+        r"\b(?:dozvoljen|dopusten)\w*", r"\bsme\w* da (?:snima|prati|prikuplja|obradj?uje|koristi)",
+    ),
+    disclose_neg=_rx(
+        r"\bpoverljiv\w*", r"\btajn\w*", r"\bstepen\w* tajnosti", r"\boznak\w* tajnosti",
+        r"\b(?:nije|nisu) (?:javno )?(?:objavljen|dostupn|predstavljen|otkriven|saopsten)\w*",
+        r"\buskrac\w*", r"\bodbi\w* (?:da )?(?:objav|otkri|dostav)\w*",
+        r"\bne (?:moze|mogu)(?: da)? (?:se )?(?:objav|otkri)\w*", r"\bskriv\w* od javnosti", r"\bnedostupn\w*",
+    ),
+    disclose_pos=_rx(
+        r"\bobjavi\w*", r"\bobjavlj\w*", r"\bjavno\b", r"\bjavno dostupn\w*",
+        r"\bna (?:svom |svojoj )?(?:sajtu|internet stranici|veb sajtu)", r"\bstudij\w* slucaja", r"\botkri\w*",
+    ),
+    operations={
+        "biometric": _rx(r"\bbiometrij\w*", r"\b(?:pametn|inteligentn)\w* (?:video[- ]?nadzor|kamer)\w*",
+                         r"\b(?:prepoznavanj|detekcij|detektovanj)\w* lica\b", r"\bidentifik\w*",
+                         r"\bprepozna\w* (?:lica|osob|ljud|gradj?an)\w*"),
+        "recording": _rx(r"\bsnim\w*", r"\bnadzir\w*", r"\bpracenj\w*", r"\bvideo[- ]?nadzor\w*"),
+    },
+    hedge=_rx(r"\bda li\b", r"\?\s*$", r"\bukoliko\b", r"\bako (?:je|su|se|bi)\b"),
+    biometric_deny=_rx(
+        r"\b(?:nece|nije|nisu|ne) (?:biti |bilo |bio |bile )?(?:povezan|povezivan|koriscen|koristi|koristen|primenjen|primenjuje|ukljucen|sposobn|moc|moguc|prepozna|identifik|obradj?)\w*[^.]{0,60}(?:biometrij|lica|identifik|prepozna)",
+        r"\bbez (?:prepoznavanj\w+ lica|biometrij\w*|identifikacij\w*)",
+        r"\b(?:prepoznavanj\w* lica|biometrijsk\w* identifikacij\w*|identifikacij\w*)\b[^.]{0,30}\b(?:se )?(?:nece|ne|nije|nisu) (?:biti )?(?:koristi|koriscen|primenjuje|primenjen|sprovodi|sproveden|ukljucen|aktivn)\w*",
+    ),
+    biometric_affirm=_rx(
+        r"\b(?:identifikacij|prepoznavanj|detekcij|biometrij)\w*[^.]{0,40}\b(?:je|su|ce biti|bice|biti|se|bili|bila)\s+(?:\w+\s+)?(?:sprovod|dodat|dodaj|koristi|koristen|koriscen|uvod|uveden|ukljuc|primenj|testira|priprema|obradj?|prikuplj|izdvaj|u zavrsnoj fazi)\w*",
+        r"\b(?:mogu|moze|moci|ce moci|bi mogle|bi mogla|sposobn\w*)\s+(?:da\s+)?(?:\w+\s+)?(?:prepozna|identifik|detekt)\w*",
+        r"\bomogu\w* (?:automatsk\w+ )?(?:prepoznavanj|identifikacij|detekcij)\w*",
+        r"\b(?:sa|ima|imaju|imace|poseduj\w*) (?:funkcij\w+ )?(?:automatsk\w+ )?(?:prepoznavanj\w* lica|detekcij\w* lica|biometrijsk\w* funkcij\w*)",
+        r"\b(?:kamer\w*|softver\w*|sistem\w*|funkcij\w*) (?:za |sa )?(?:prepoznavanj\w* lica|biometrijsk\w*)",
+    ),
+    connection=_rx(r"\bpovez\w*", r"\buporedj?\w*"),
+)
+
+
 def extract_cues(text: str, language: str | None = "en") -> Cues:
-    negs = [m.group(0) for m in NEGATION.finditer(text)]
+    """Cues of one claim. Serbian is read in its Latin form with diacritics folded; the cue
+    phrases in ``found`` are quoted from the original text."""
+    if language == "sr":
+        lt = to_latin(text)
+        return _cues(fold(lt.text), SR_RULES, lambda m: text[slice(*lt.span(m.start(), m.end()))])
+    return _cues(text, EN_RULES, lambda m: m.group(0))
+
+
+def _cues(text: str, rules: CueRules, quote: Callable[[re.Match[str]], str]) -> Cues:
+    negs = [quote(m) for m in rules.negation.finditer(text)]
     # "not only", "no doubt", "no later than" do not negate the claim
     negs = [n for n in negs if n]
-    for idiom in (r"\bnot only\b", r"\bno doubt\b", r"\bno later than\b", r"\bno less than\b", r"\bno fewer than\b", r"\bno more than\b"):
+    for idiom in rules.idioms:
         negs = negs[: len(negs) - len(re.findall(idiom, text, re.I))]
-    cues = Cues(polarity=-1 if len(negs) % 2 else 1, negations=negs)
+    # Serbian negates once however many negative words agree ("ni ... ne ... ni"); English
+    # counts parity ("not without")
+    negated = bool(negs) if rules.concord else bool(len(negs) % 2)
+    cues = Cues(polarity=-1 if negated else 1, negations=negs)
     found: list[str] = []
 
-    cues.records = [k for k, rx in RECORDS.items() if rx.search(text)]
-    record_at = [m.start() for rx in RECORDS.values() for m in rx.finditer(text)]
+    cues.records = [k for k, rx in rules.records.items() if rx.search(text)]
+    record_at = [m.start() for rx in rules.records.values() for m in rx.finditer(text)]
 
     def near_record(m: re.Match[str], window: int = 60) -> bool:
         # "the statement was made" is not about a record: the cue must sit near one
         return any(m.start() - window <= pos <= m.end() + window for pos in record_at)
 
-    neg_ex = [m.group(0) for m in EXISTENCE_NEG.finditer(text) if near_record(m, 90)]
-    pos_ex = [m.group(0) for m in EXISTENCE_POS.finditer(text) if near_record(m)]
+    neg_ex = [quote(m) for m in rules.existence_neg.finditer(text) if near_record(m, 90)]
+    pos_ex = [quote(m) for m in rules.existence_pos.finditer(text) if near_record(m)]
     if neg_ex:
         cues.existence = -1
         found += neg_ex
@@ -138,8 +273,8 @@ def extract_cues(text: str, language: str | None = "en") -> Cues:
         cues.existence = 1
         found += pos_ex
 
-    neg_legal = [m.group(0) for m in LEGAL_NEG.finditer(text)]
-    pos_legal = [m.group(0) for m in LEGAL_POS.finditer(text)]
+    neg_legal = [quote(m) for m in rules.legal_neg.finditer(text)]
+    pos_legal = [quote(m) for m in rules.legal_pos.finditer(text)]
     if neg_legal:
         cues.legal_stance = -1
         found += neg_legal
@@ -147,8 +282,8 @@ def extract_cues(text: str, language: str | None = "en") -> Cues:
         cues.legal_stance = 1 if cues.polarity > 0 else -1
         found += pos_legal
 
-    neg_dis = [m.group(0) for m in DISCLOSE_NEG.finditer(text)]
-    pos_dis = [m.group(0) for m in DISCLOSE_POS.finditer(text)]
+    neg_dis = [quote(m) for m in rules.disclose_neg.finditer(text)]
+    pos_dis = [quote(m) for m in rules.disclose_pos.finditer(text)]
     if neg_dis:
         cues.disclosure = -1
         found += neg_dis
@@ -156,17 +291,17 @@ def extract_cues(text: str, language: str | None = "en") -> Cues:
         cues.disclosure = 1
         found += pos_dis
 
-    if HEDGE.search(text):
+    if rules.hedge.search(text):
         # "questioned whether the police could lawfully ..." asserts neither way
         cues.legal_stance = 0 if not neg_legal else cues.legal_stance
         cues.existence = 0 if not neg_ex else cues.existence
-    cues.operations = [k for k, rx in OPERATIONS.items() if rx.search(text)]
-    cues.connection = bool(CONNECTION.search(text))
-    deny = [m.group(0) for m in BIOMETRIC_DENY.finditer(text)]
+    cues.operations = [k for k, rx in rules.operations.items() if rx.search(text)]
+    cues.connection = bool(rules.connection.search(text))
+    deny = [quote(m) for m in rules.biometric_deny.finditer(text)]
     if deny:
         cues.biometric_use = -1
         found += deny
-    elif "biometric" in cues.operations and cues.polarity > 0 and BIOMETRIC_AFFIRM.search(text):
+    elif "biometric" in cues.operations and cues.polarity > 0 and rules.biometric_affirm.search(text):
         cues.biometric_use = 1
     cues.found = found + negs
     return cues
