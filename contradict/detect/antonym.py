@@ -6,18 +6,47 @@ from __future__ import annotations
 from typing import Any
 
 from .base import ClaimView, clamp, relation_for
-from .edits import MIN_LEXICAL, NEGATIONS, antonyms, small_edits
+from .edits import MIN_LEXICAL, NEGATIONS, antonyms, small_edits, words
 
 NAME = "antonym.v1"
 TYPE = "antonym"
 
 
+PARAPHRASE_MIN_COSINE = 0.6
+
+
+def paraphrase_swap(a: ClaimView, b: ClaimView, pair: dict) -> dict[str, Any] | None:
+    """Nearest partners that are paraphrases, not near duplicates: one uses a word, the other its
+    opposite, and the other's document never uses that opposite word."""
+    if (pair.get("rank") or 99) > 1 or (pair.get("cosine") or 0) < PARAPHRASE_MIN_COSINE:
+        return None
+    table = antonyms()
+    wa = {w.lower() for w in words(a.latin)}
+    wb = {w.lower() for w in words(b.latin)}
+    doc_a = {w.lower() for sib in a.siblings for w in words(sib.latin)} or wa
+    for w in sorted(wb - wa):
+        for x in sorted(table.get(w, set()) & wa):
+            if x in wb or w in doc_a:
+                continue
+            cosine = pair.get("cosine") or 0.0
+            explanation = f"{a.who()} says “{x}” where {b.who()}, saying much the same, says “{w}”."
+            return {
+                "score": clamp(0.4 + 0.4 * cosine),
+                "relation": "contradiction",
+                "topic": f"antonym:{x}:{w}",
+                "explanation": explanation[0].upper() + explanation[1:],
+                "values": {"a": x, "b": w, "edit": "antonym-paraphrase"},
+                "signals": {"cosine": cosine, "rank": pair.get("rank")},
+            }
+    return None
+
+
 def check(a: ClaimView, b: ClaimView, pair: dict) -> dict[str, Any] | None:
     if (pair.get("lexical") or 0) < MIN_LEXICAL:
-        return None  # cheap filter: near duplicates share most words
-    found = small_edits(a["text"] or "", b["text"] or "")
+        return paraphrase_swap(a, b, pair)  # near duplicates share most words
+    found = small_edits(a.latin, b.latin)
     if not found:
-        return None
+        return paraphrase_swap(a, b, pair)
     ratio, edits = found
     table = antonyms()
     for e in edits:

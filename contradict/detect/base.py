@@ -40,6 +40,12 @@ class ClaimView:
         return self.row["id"]
 
     @property
+    def latin(self) -> str:
+        """The text to match words against: Serbian claims in Latin script, others as they are."""
+        f = self.row.get("features") or {}
+        return f.get("text_latin") or self.row.get("text") or ""
+
+    @property
     def frames(self) -> set[str]:
         return set(self.row.get("frames") or [])
 

@@ -3,21 +3,57 @@ figure in the same position ("Huawei installed ..." / "ZTE installed ...")."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from .base import ClaimView, clamp, relation_for
-from .edits import MIN_LEXICAL, is_name, is_number, small_edits
+from .edits import MIN_LEXICAL, is_name, is_number, small_edits, words
 
 NAME = "entity.v1"
 TYPE = "entity"
 
 
+PARAPHRASE_MIN_COSINE = 0.6
+
+
+def _mentions(c: ClaimView) -> set[str]:
+    """Figures a claim mentions, normalised ("1,000" = "1000"). Names are left out on purpose:
+    independent documents name different people and bodies all the time (measured: 14 noisy
+    findings on the bundled case for +3.7 points on SummEdits news)."""
+    return {re.sub(r"[,$€%]", "", w).rstrip(".") for w in words(c.latin) if is_number(w)}
+
+
+def paraphrase_swap(a: ClaimView, b: ClaimView, pair: dict) -> dict[str, Any] | None:
+    """Nearest partners that paraphrase each other, where each gives a figure the other's whole
+    document never mentions: a figure was changed on the way."""
+    if (pair.get("rank") or 99) > 1 or (pair.get("cosine") or 0) < PARAPHRASE_MIN_COSINE:
+        return None
+    ma, mb = _mentions(a), _mentions(b)
+    doc_a = set().union(*(_mentions(s) for s in a.siblings)) if a.siblings else ma
+    doc_b = set().union(*(_mentions(s) for s in b.siblings)) if b.siblings else mb
+    new_in_b = sorted(w for w in mb - doc_a if not re.fullmatch(r"(?:19|20)\d\d", w))
+    gone_from_a = sorted(w for w in ma - doc_b if not re.fullmatch(r"(?:19|20)\d\d", w))
+    if not new_in_b or not gone_from_a:
+        return None
+    cosine = pair.get("cosine") or 0.0
+    old, new = ", ".join(gone_from_a[:3]), ", ".join(new_in_b[:3])
+    explanation = f"{a.who()} mentions {old} where {b.who()}, saying much the same, mentions {new}."
+    return {
+        "score": clamp(0.35 + 0.4 * cosine),
+        "relation": "contradiction",
+        "topic": "entity",
+        "explanation": explanation[0].upper() + explanation[1:],
+        "values": {"a": old, "b": new, "edit": "paraphrase"},
+        "signals": {"cosine": cosine, "rank": pair.get("rank")},
+    }
+
+
 def check(a: ClaimView, b: ClaimView, pair: dict) -> dict[str, Any] | None:
     if (pair.get("lexical") or 0) < MIN_LEXICAL:
-        return None  # cheap filter: near duplicates share most words
-    found = small_edits(a["text"] or "", b["text"] or "")
+        return paraphrase_swap(a, b, pair)  # near duplicates share most words
+    found = small_edits(a.latin, b.latin)
     if not found:
-        return None
+        return paraphrase_swap(a, b, pair)
     ratio, edits = found
     for e in edits:
         if e.op != "replace" or not e.a or not e.b:
@@ -31,8 +67,8 @@ def check(a: ClaimView, b: ClaimView, pair: dict) -> dict[str, Any] | None:
         if a.quantities and b.quantities and all(is_number(w) for w in names_a + names_b):
             continue  # figures with units are numeric's to judge, with their qualifiers
         old, new = " ".join(e.a), " ".join(e.b)
-        if any(new.lower() in (sib["text"] or "").lower() for sib in a.siblings if sib.id != a.id) or any(
-                old.lower() in (sib["text"] or "").lower() for sib in b.siblings if sib.id != b.id):
+        if any(new.lower() in sib.latin.lower() for sib in a.siblings if sib.id != a.id) or any(
+                old.lower() in sib.latin.lower() for sib in b.siblings if sib.id != b.id):
             continue  # the name is stated elsewhere in the other document
 
         explanation = f"{a.who()} and {b.who()} say nearly the same thing, but “{old}” becomes “{new}”."

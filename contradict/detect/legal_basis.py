@@ -29,7 +29,7 @@ def operation(c: ClaimView) -> str:
 
 def check(a: ClaimView, b: ClaimView, pair: dict) -> dict[str, Any] | None:
     sa, sb = a.cues.get("legal_stance", 0), b.cues.get("legal_stance", 0)
-    if not sa or not sb or not LAW_TALK.search(a["text"] or "") or not LAW_TALK.search(b["text"] or ""):
+    if not sa or not sb or not LAW_TALK.search(a.latin) or not LAW_TALK.search(b.latin):
         return None
     op = operation(a)
     if op != operation(b):

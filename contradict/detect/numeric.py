@@ -22,7 +22,7 @@ MIN_COSINE = 0.2  # two figures about unrelated matters are not a conflict
 def scope(q: dict, claim: ClaimView) -> str | None:
     """The scope of a figure, completed from its claim and document: a DPIA plans, a published
     list or map counts what exists, "should be in place" is a target, "four of these" a part."""
-    text = claim["text"] or ""
+    text = claim.latin
     s = q.get("scope")
     if re.search(r"\bof (?:these|them|which|those)\b", q.get("text") or "", re.I):
         return "part"

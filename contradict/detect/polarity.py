@@ -36,7 +36,7 @@ def _related(a: ClaimView, b: ClaimView, pair: dict, proposition: str, min_cosin
 def check(a: ClaimView, b: ClaimView, pair: dict) -> dict[str, Any] | None:
     cosine = pair.get("cosine") or 0.0
     da, db = a.cues.get("disclosure", 0), b.cues.get("disclosure", 0)
-    if da * db == -1 and disclosed_objects(a["text"] or "") & disclosed_objects(b["text"] or ""):
+    if da * db == -1 and disclosed_objects(a.latin) & disclosed_objects(b.latin):
         pub, sec = (a, b) if da > 0 else (b, a)
         return _finding(
             "disclosure", 0.6 + 0.3 * max(0.0, cosine),

@@ -26,7 +26,7 @@ MIN_COSINE = 0.45
 
 
 def events(c: ClaimView) -> set[str]:
-    return {k for k, rx in EVENTS.items() if rx.search(c["text"] or "")}
+    return {k for k, rx in EVENTS.items() if rx.search(c.latin)}
 
 
 def check(a: ClaimView, b: ClaimView, pair: dict) -> dict[str, Any] | None:

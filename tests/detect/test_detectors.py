@@ -162,3 +162,21 @@ def test_numeric_support_elsewhere_in_the_document_and_superseded_figures():
     old = view("About 1,000 cameras will be installed.", id="f", date="2019-01")
     new = view("The minister said 2,000 cameras would be installed instead of 1,000.", id="g", date="2019-11")
     assert numeric.check(old, new, pair())["values"]["b"] == 2000  # "instead of 1,000" is not support
+
+
+def test_paraphrased_figure_change_and_antonym_against_the_whole_document():
+    from contradict.detect import link_siblings
+
+    src = view("Quarterly revenue grew to 4.2 billion, the chief executive told analysts on the call.", id="a", source="Company")
+    summ = view("On the call, the chief executive told analysts quarterly revenue grew to 4.7 billion.", id="b", source="Summary")
+    for v, doc in ((src, "d1"), (summ, "d2")):
+        v.row["doc_id"] = doc
+    link_siblings([src, summ])
+    near = pair(0.9, 0.5)
+    near["rank"] = 1
+    assert entity.check(src, summ, near)["values"]["edit"] == "paraphrase"
+    up = view("Operating margin increased in every region this quarter, management said.", id="c", source="Company")
+    down = view("Management said the operating margin decreased across regions in the quarter.", id="d", source="Summary")
+    assert antonym.check(up, down, near)["values"] == {"a": "increased", "b": "decreased", "edit": "antonym-paraphrase"}
+    far = dict(near, rank=3)
+    assert antonym.check(up, down, far) is None  # only the nearest partner is compared this way
