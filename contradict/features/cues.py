@@ -82,7 +82,7 @@ OPERATIONS: dict[str, re.Pattern[str]] = {
                      r"\brecogni[sz](?:e|ing|tion) (?:of )?(?:faces|persons|people|individuals)", r"\bfaces?\b"),
     "recording": _rx(r"\brecord(?:s|ed|ing)?\b", r"\bmonitor(?:s|ed|ing)?\b", r"\bfilm(?:s|ed|ing)?\b", r"\bvideo surveillance\b", r"\bfootage\b"),
 }
-HEDGE = _rx(r"\bwhether\b", r"\?\s*$", r"\bif (?:the|it|they)\b")
+HEDGE = _rx(r"\bwhether\b", r"\?\s*$", r"\bif (?:the|it|they)\b", r"\b(?:asked|requested|requesting|asks|requests) (?:for|about|whether|to know)\b")
 BIOMETRIC_DENY = _rx(
     r"\b(?:not|never)\s+(?:be\s+|been\s+)?(?:connected|linked|used|use|include[sd]?|have|has|capable|able|applied|apply|perform(?:ed)?|recogni[sz]e|identify)\b[^.]{0,60}\b(?:biometric|fac(?:e|ial)|identif|recogni)",
     r"\bno (?:fac(?:e|ial) recognition|biometric (?:identification|processing|data processing))",

@@ -51,3 +51,8 @@ def test_frames():
     text = "All 1,000 camera locations are already known."
     cues = extract_cues(text)
     assert frames_for(cues, extract_quantities(text), []) == ["count:cameras", "record:camera_locations"]
+
+
+def test_a_request_asserts_nothing_exists():
+    c = extract_cues("The applicant asked for the locations of the cameras and the analysis on the basis of which they were determined.")
+    assert c.existence == 0
