@@ -37,11 +37,27 @@ def test_almost_vs_about_one_thousand_is_not_flagged(bundled_db):
     assert hits == []
 
 
+# Floors a little under what the detectors reach (2026-11-28: recall 21/21, 0/16 hard
+# negatives flagged): one more miss or one flagged hard negative passes, two fail. The
+# pipeline issue's own bar (recall >= 0.8, <= 20% flagged) is far below.
+RECALL_FLOOR = 0.95
+HARD_NEGATIVE_CEILING = 0.07
+
+
 def test_gold_floors(bundled_db):
     s = evaluate(CORPUS / "gold.yaml", bundled_db).summary()
     assert s["unlocated"] == []
-    assert s["recall"] >= 0.8, s
-    assert s["hard_negative_rate"] <= 0.2, s
+    assert s["recall"] >= RECALL_FLOOR, s
+    assert s["hard_negative_rate"] <= HARD_NEGATIVE_CEILING, s
+
+
+def test_serbian_recall_within_a_tenth_of_english(bundled_db):
+    report = evaluate(CORPUS / "gold.yaml", bundled_db)
+    contradictions = [o for o in report.outcomes if o.gold.label == "contradiction"]
+    en = [o.flagged for o in contradictions if (o.gold.lang or "en") == "en"]
+    sr = [o.flagged for o in contradictions if (o.gold.lang or "en") != "en"]
+    assert en and sr
+    assert abs(sum(sr) / len(sr) - sum(en) / len(en)) <= 0.1
 
 
 def test_serbian_pairs_floors(bundled_db):

@@ -20,7 +20,7 @@ DbOption = Annotated[Path, typer.Option("--db", help="SQLite database file to wr
 def scan(
     folder: Annotated[Path, typer.Argument(help="Case folder (or one file) of statements and filings.")],
     db: DbOption = Path("contradict.db"),
-    model: Annotated[str | None, typer.Option(help="Local sentence-transformers model folder, or 'hash'. Default: $CONTRADICT_MODEL or the bundled all-MiniLM-L6-v2.")] = None,
+    model: Annotated[str | None, typer.Option(help="'use-multilingual', a local sentence-transformers model folder, or 'hash'. Default: $CONTRADICT_MODEL, else all-MiniLM-L6-v2 for English-only cases and use-multilingual for mixed-language ones.")] = None,
     top_k: Annotated[int, typer.Option(min=1, help="Embedding neighbours per claim.")] = 10,
     min_cosine: Annotated[float, typer.Option(min=-1.0, max=1.0, help="Similarity floor for embedding-only candidates.")] = 0.35,
     realign: Annotated[bool, typer.Option(help="Recompute candidate pairs for every claim, not only new ones.")] = False,
