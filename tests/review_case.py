@@ -14,6 +14,8 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 FOLDER_NAME = "surveillance-case"
 
 STATEMENT = """---
@@ -127,3 +129,22 @@ def csrf_form(html: str) -> str:
     match = re.search(r'name="csrftoken" value="([^"]+)"', html)
     assert match, "the review form has no csrftoken"
     return match.group(1)
+
+
+@pytest.fixture(scope="session")
+def scanned(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The review case scanned once; tests work on copies."""
+    root = tmp_path_factory.mktemp("review-case")
+    db = root / "scanned.db"
+    scan_case(write_case(root), db)
+    return db
+
+
+@pytest.fixture
+def case_db(scanned: Path, tmp_path: Path) -> Path:
+    return copy_db(scanned, tmp_path)
+
+
+@pytest.fixture
+def ids(case_db: Path) -> dict[str, str]:
+    return {t: r["id"] for t, r in findings(case_db).items()}

@@ -18,13 +18,13 @@ from pathlib import Path
 
 import pytest
 
+from tests.chromium import ARTIFACTS, CHROMIUM
+from tests.chromium import chromium as run_chromium
 from tests.review_case import DONE_QUOTE, NOT_CONTAINED_QUOTE, findings, scan_case, write_case
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = "/usr/bin/chromium"
 ROOT = Path(__file__).resolve().parent.parent
-ARTIFACTS = ROOT / "test-artifacts"
 
 
 def free_port() -> int:
@@ -50,25 +50,7 @@ def wait_for(url: str, proc: subprocess.Popen, timeout: float = 30.0) -> None:
 
 
 def chromium(profile: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [
-            CHROMIUM,
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            f"--user-data-dir={profile}",
-            "--window-size=1400,1000",
-            *args,
-        ],
-        capture_output=True,
-        text=True,
-        timeout=90,
-    )
+    return run_chromium(profile, "--window-size=1400,1000", *args, timeout=90)
 
 
 @pytest.fixture(scope="module")

@@ -15,30 +15,11 @@ from contradict.review import FindingNotFound, history, quote_in_context, review
 from contradict.serve import make_datasette
 from tests.review_case import (
     LATER,
-    copy_db,
     findings,
     run,
     scan_case,
     write_case,
 )
-
-
-@pytest.fixture(scope="module")
-def scanned(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("review")
-    db = root / "scanned.db"
-    scan_case(write_case(root), db)
-    return db
-
-
-@pytest.fixture
-def case_db(scanned: Path, tmp_path: Path) -> Path:
-    return copy_db(scanned, tmp_path)
-
-
-@pytest.fixture
-def ids(case_db: Path) -> dict[str, str]:
-    return {t: r["id"] for t, r in findings(case_db).items()}
 
 
 def contradict(*args: str, user: str = "tester") -> subprocess.CompletedProcess:

@@ -18,33 +18,11 @@ from tests.review_case import (
     FOLDER_NAME,
     NOT_CONTAINED_QUOTE,
     NUMERIC_QUOTE_B,
-    copy_db,
     csrf_form,
-    findings,
     run,
-    scan_case,
-    write_case,
 )
 
 ESCAPED_SCRIPT = "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; &amp; more"
-
-
-@pytest.fixture(scope="module")
-def scanned(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("serve")
-    db = root / "scanned.db"
-    scan_case(write_case(root), db)
-    return db
-
-
-@pytest.fixture
-def case_db(scanned: Path, tmp_path: Path) -> Path:
-    return copy_db(scanned, tmp_path)
-
-
-@pytest.fixture
-def ids(case_db: Path) -> dict[str, str]:
-    return {t: r["id"] for t, r in findings(case_db).items()}
 
 
 def get(ds, path: str) -> httpx.Response:

@@ -3,38 +3,17 @@
 from __future__ import annotations
 
 import struct
-import subprocess
 from pathlib import Path
 
 import pytest
 
 from contradict.export import export
-
-CHROMIUM = Path("/usr/bin/chromium")
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+from tests.chromium import ARTIFACTS, CHROMIUM, chromium
 
 
 def screenshot(html_file: Path, png: Path, profile: Path, size: str = "1200,1600") -> None:
-    subprocess.run(
-        [
-            str(CHROMIUM),
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            f"--user-data-dir={profile}",
-            f"--screenshot={png}",
-            f"--window-size={size}",
-            html_file.resolve().as_uri(),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=120,
-    )
+    done = chromium(profile, f"--screenshot={png}", f"--window-size={size}", html_file.resolve().as_uri())
+    assert done.returncode == 0, done.stderr
 
 
 @pytest.mark.browser
