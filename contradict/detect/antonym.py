@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from .base import ClaimView, clamp, relation_for
-from .edits import MIN_LEXICAL, NEGATIONS, antonyms, small_edits, words
+from .edits import MIN_LEXICAL, NEGATIONS, antonyms, small_edits
 
 NAME = "antonym.v1"
 TYPE = "antonym"
@@ -21,9 +21,7 @@ def paraphrase_swap(a: ClaimView, b: ClaimView, pair: dict) -> dict[str, Any] | 
     if (pair.get("rank") or 99) > 1 or (pair.get("cosine") or 0) < PARAPHRASE_MIN_COSINE:
         return None
     table = antonyms()
-    wa = {w.lower() for w in words(a.latin)}
-    wb = {w.lower() for w in words(b.latin)}
-    doc_a = {w.lower() for sib in a.siblings for w in words(sib.latin)} or wa
+    wa, wb, doc_a = a.word_set, b.word_set, a.doc_word_set
     for w in sorted(wb - wa):
         for x in sorted(table.get(w, set()) & wa):
             if x in wb or w in doc_a:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 KIND_LABELS = {
@@ -44,6 +46,28 @@ class ClaimView:
         """The text to match words against: Serbian claims in Latin script, others as they are."""
         f = self.row.get("features") or {}
         return f.get("text_latin") or self.row.get("text") or ""
+
+    @cached_property
+    def word_set(self) -> frozenset[str]:
+        from .edits import words
+
+        return frozenset(w.lower() for w in words(self.latin))
+
+    @cached_property
+    def figures(self) -> frozenset[str]:
+        """Figures the claim states, normalised ("1,000" = "1000")."""
+        from .edits import is_number, words
+
+        return frozenset(re.sub(r"[,$€%]", "", w).rstrip(".") for w in words(self.latin) if is_number(w))
+
+    @cached_property
+    def doc_word_set(self) -> frozenset[str]:
+        """Words of the claim's whole document (the claim's own when its siblings are unknown)."""
+        return frozenset().union(*(s.word_set for s in self.siblings)) if self.siblings else self.word_set
+
+    @cached_property
+    def doc_figures(self) -> frozenset[str]:
+        return frozenset().union(*(s.figures for s in self.siblings)) if self.siblings else self.figures
 
     @property
     def frames(self) -> set[str]:
