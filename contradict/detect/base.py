@@ -27,6 +27,7 @@ class ClaimView:
     # every claim of the same document (itself included), when the caller knows them: a figure
     # or a name stated elsewhere in the other document is not contradicted by it
     siblings: list[ClaimView] = field(default_factory=list, repr=False)
+    memo: dict[Any, Any] = field(default_factory=dict, repr=False, compare=False)  # per-claim results of detectors
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> ClaimView:

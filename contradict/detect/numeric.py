@@ -20,6 +20,13 @@ MIN_COSINE = 0.2  # two figures about unrelated matters are not a conflict
 
 
 def scope(q: dict, claim: ClaimView) -> str | None:
+    key = ("scope", q.get("start"), q.get("end"))
+    if key not in claim.memo:
+        claim.memo[key] = _scope(q, claim)
+    return claim.memo[key]
+
+
+def _scope(q: dict, claim: ClaimView) -> str | None:
     """The scope of a figure, completed from its claim and document: a DPIA plans, a published
     list or map counts what exists, "should be in place" is a target, "four of these" a part."""
     text = claim.latin
@@ -49,6 +56,13 @@ RECALLED = re.compile(
 
 
 def superseded(q: dict, claim: ClaimView) -> bool:
+    key = ("superseded", q.get("start"), q.get("end"))
+    if key not in claim.memo:
+        claim.memo[key] = _superseded(q, claim)
+    return claim.memo[key]
+
+
+def _superseded(q: dict, claim: ClaimView) -> bool:
     """"2,000 cameras instead of 1,000": the 1,000 is named only to be replaced."""
     text = claim["text"] or ""
     if RECALLED.search(text):
