@@ -78,4 +78,5 @@ def is_name(word: str) -> bool:
 
 
 def is_number(word: str) -> bool:
-    return bool(re.search(r"\d", word))
+    """A figure ("1,000", "$29.9m", "13%"), not a label with a digit in it ("Q3", "H1", "FY2021")."""
+    return bool(re.match(r"[$€£]?\d", word))

@@ -25,7 +25,11 @@ WORD_RE = re.compile(
 )
 
 # 1,000 / 8,100 / 1.000 / 2.5 / 2,5 / 13 / 1 200
-DIGITS_RE = re.compile(r"(?<![\w.,])\d{1,3}(?:[.,\u202f\u00a0 ]\d{3})+(?:[.,]\d+)?(?![\w])|(?<![\w.,])\d+(?:[.,]\d+)?(?![\w])")
+# a number may carry a glued scale ("$29.9m", "1.6bn", "5k"): the suffix is read by the caller
+_END = r"(?=(?:bn|mn|m|k)\b|[^\w]|$)"
+DIGITS_RE = re.compile(
+    r"(?<![\w.,])\d{1,3}(?:[.,\u202f\u00a0 ]\d{3})+(?:[.,]\d+)?" + _END + r"|(?<![\w.,])\d+(?:[.,]\d+)?" + _END
+)
 
 
 def parse_digits(text: str, language: str | None = "en") -> float | None:
