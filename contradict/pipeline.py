@@ -223,24 +223,18 @@ def _detect(db: Any, claims: list[dict], cfg: ScanConfig, result: ScanResult,
     by_id = {c["id"]: c for c in claims}
     views = {c["id"]: ClaimView.from_row(c) for c in claims}
     link_siblings(list(views.values()))
-
-    def view(cid: str) -> ClaimView:
-        return views[cid]
-
     pairs = list(store.pairs_to_detect(db, sig))
     advance = progress("Checking pairs", len(pairs))
-    batch: list[dict] = []
     for i in range(0, len(pairs), 2000):
         chunk = pairs[i : i + 2000]
         batch = []
         for p in chunk:
             if p["claim_a"] in by_id and p["claim_b"] in by_id:
-                batch.extend(detect_pair(view(p["claim_a"]), view(p["claim_b"]), p, cfg.detectors))
+                batch.extend(detect_pair(views[p["claim_a"]], views[p["claim_b"]], p, cfg.detectors))
         store.save_findings(db, [p["id"] for p in chunk], batch, sig, result.run_id)
         result.pairs_checked += len(chunk)
         advance(len(chunk))
-    for row in db.query("select type, count(*) as n from findings group by type order by type"):
-        result.findings_by_type[row["type"]] = row["n"]
+    result.findings_by_type = store.findings_by_type(db)
     result.findings_total = sum(result.findings_by_type.values())
 
 

@@ -271,6 +271,10 @@ def save_findings(db: Database, pair_ids: list[str], findings: list[dict], signa
             db.table("findings").insert_all(rows, pk="id", replace=True)
 
 
+def findings_by_type(db: Database) -> dict[str, int]:
+    return {r["type"]: r["n"] for r in db.query("select type, count(*) as n from findings group by type order by type")}
+
+
 # --- reading findings ------------------------------------------------------------------------
 
 

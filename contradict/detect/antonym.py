@@ -6,19 +6,18 @@ from __future__ import annotations
 from typing import Any
 
 from .base import ClaimView, clamp, relation_for
-from .edits import MIN_LEXICAL, NEGATIONS, antonyms, small_edits
+from .edits import NEGATIONS, antonyms, near_duplicate, nearest_paraphrase
 
 NAME = "antonym.v1"
 TYPE = "antonym"
 
 
-PARAPHRASE_MIN_COSINE = 0.6
 
 
 def paraphrase_swap(a: ClaimView, b: ClaimView, pair: dict) -> dict[str, Any] | None:
     """Nearest partners that are paraphrases, not near duplicates: one uses a word, the other its
     opposite, and the other's document never uses that opposite word."""
-    if (pair.get("rank") or 99) > 1 or (pair.get("cosine") or 0) < PARAPHRASE_MIN_COSINE:
+    if not nearest_paraphrase(pair):
         return None
     table = antonyms()
     wa, wb, doc_a = a.word_set, b.word_set, a.doc_word_set
@@ -40,9 +39,7 @@ def paraphrase_swap(a: ClaimView, b: ClaimView, pair: dict) -> dict[str, Any] | 
 
 
 def check(a: ClaimView, b: ClaimView, pair: dict) -> dict[str, Any] | None:
-    if (pair.get("lexical") or 0) < MIN_LEXICAL:
-        return paraphrase_swap(a, b, pair)  # near duplicates share most words
-    found = small_edits(a.latin, b.latin)
+    found = near_duplicate(a.latin, b.latin, pair)
     if not found:
         return paraphrase_swap(a, b, pair)
     ratio, edits = found

@@ -14,6 +14,7 @@ NEGATIONS = {"not", "no", "never", "n't", "none", "nor", "neither", "cannot", "w
 MIN_RATIO = 0.6  # share of words the two claims have in common, in order
 MAX_EDIT_WORDS = 4
 MIN_LEXICAL = 0.55  # rapidfuzz token-set ratio below which two claims cannot be near duplicates
+PARAPHRASE_MIN_COSINE = 0.6  # nearest partners at least this close are read as paraphrases
 
 
 @dataclass
@@ -48,6 +49,18 @@ def small_edits(a: str, b: str) -> tuple[float, list[Edit]] | None:
     if not edits or sum(max(len(e.a), len(e.b)) for e in edits) > MAX_EDIT_WORDS * 2:
         return None
     return ratio, edits
+
+
+def near_duplicate(a: str, b: str, pair: dict) -> tuple[float, list[Edit]] | None:
+    """The small edits between two claims of a pair, when they are near duplicates."""
+    if (pair.get("lexical") or 0) < MIN_LEXICAL:
+        return None  # cheap filter: near duplicates share most words
+    return small_edits(a, b)
+
+
+def nearest_paraphrase(pair: dict) -> bool:
+    """Each claim is the other's nearest partner and they say much the same."""
+    return (pair.get("rank") or 99) <= 1 and (pair.get("cosine") or 0) >= PARAPHRASE_MIN_COSINE
 
 
 @lru_cache(maxsize=1)

@@ -7,19 +7,18 @@ import re
 from typing import Any
 
 from .base import ClaimView, clamp, relation_for
-from .edits import MIN_LEXICAL, is_name, is_number, small_edits
+from .edits import is_name, is_number, near_duplicate, nearest_paraphrase
 
 NAME = "entity.v1"
 TYPE = "entity"
 
 
-PARAPHRASE_MIN_COSINE = 0.6
 
 
 def paraphrase_swap(a: ClaimView, b: ClaimView, pair: dict) -> dict[str, Any] | None:
     """Nearest partners that paraphrase each other, where each gives a figure the other's whole
     document never mentions: a figure was changed on the way."""
-    if (pair.get("rank") or 99) > 1 or (pair.get("cosine") or 0) < PARAPHRASE_MIN_COSINE:
+    if not nearest_paraphrase(pair):
         return None
     # figures only: independent documents name different people and bodies all the time
     # (names here gave 14 noisy findings on the bundled case for +3.7 points on SummEdits news)
@@ -43,9 +42,7 @@ def paraphrase_swap(a: ClaimView, b: ClaimView, pair: dict) -> dict[str, Any] | 
 
 
 def check(a: ClaimView, b: ClaimView, pair: dict) -> dict[str, Any] | None:
-    if (pair.get("lexical") or 0) < MIN_LEXICAL:
-        return paraphrase_swap(a, b, pair)  # near duplicates share most words
-    found = small_edits(a.latin, b.latin)
+    found = near_duplicate(a.latin, b.latin, pair)
     if not found:
         return paraphrase_swap(a, b, pair)
     ratio, edits = found
