@@ -253,3 +253,12 @@ def m002_claims_text_latin(db: Database) -> None:
     db.table("claims").enable_fts(
         ["text", "text_latin"], create_triggers=True, tokenize="unicode61 remove_diacritics 2"
     )
+
+
+@migrations()
+def m003_documents_encoding(db: Database) -> None:
+    """How a text or HTML file's bytes were decoded: the codec used (utf-8, cp1250,
+    iso-8859-2, utf-16 ...) and the detector's confidence in it (1.0 when the file or the
+    manifest declared it, or it was valid UTF-8; null for PDF and DOCX, which carry their own)."""
+    db.table("documents").add_column("encoding", str)
+    db.table("documents").add_column("encoding_confidence", float)
