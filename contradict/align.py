@@ -12,6 +12,7 @@ import hashlib
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -23,6 +24,8 @@ class AlignConfig:
     frame_block: int = 100  # frames shared by more claims than this keep only the nearest ...
     frame_k: int = 20  # ... this many per claim
     block_size: int = 1024  # rows per matrix product
+    lexical_k: int = 10  # neighbours per claim by shared rare words of the English form (0: off)
+    min_lexical: float = 0.12  # floor of their TF-IDF cosine
 
 
 def pair_id(a: str, b: str) -> str:
@@ -36,6 +39,22 @@ def order_pair(ca: dict, cb: dict) -> tuple[dict, dict]:
         return (c.get("date") or "9999", c.get("path") or "", c.get("start") or 0)
 
     return (ca, cb) if key(ca) <= key(cb) else (cb, ca)
+
+
+def english_form(c: dict) -> str:
+    return c.get("text_en") or (c.get("features") or {}).get("text_latin") or c.get("text") or ""
+
+
+def _tfidf(claims: Sequence[dict]) -> Any:
+    """L2-normalised TF-IDF rows of the claims' English forms (scikit-learn), or None."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    texts = [english_form(c).lower() for c in claims]
+    try:
+        return TfidfVectorizer(stop_words="english", sublinear_tf=True, min_df=1, max_df=0.5,
+                               token_pattern=r"(?u)\b[^\W\d_][^\W_]{2,}\b").fit_transform(texts).tocsr()
+    except ValueError:  # no usable word at all (empty vocabulary)
+        return None
 
 
 def candidate_pairs(
@@ -62,6 +81,8 @@ def candidate_pairs(
     frame_arrays = {f: np.asarray(m) for f, m in frame_members.items()}
 
     found: dict[tuple[int, int], dict] = {}
+    lexical = _tfidf(claims) if cfg.lexical_k > 0 else None
+    lk = min(cfg.lexical_k, n - 1)
 
     def add(i: int, j: int, cos: float, rank: int | None, via: str) -> None:
         key = (min(i, j), max(i, j))
@@ -88,6 +109,16 @@ def candidate_pairs(
                     s = float(sims[r, j])
                     if s >= cfg.min_cosine and np.isfinite(s):
                         add(int(i), int(j), s, rank, "embedding")
+        # lexical neighbours: claims that share rare words (of the English form, so that a
+        # Serbian claim meets its English counterpart), whatever the embedding says
+        if lexical is not None and lk > 0:
+            lex = (lexical[rows] @ lexical.T).toarray()
+            lex = np.where(same, -1.0, lex)
+            top = np.argpartition(-lex, kth=lk - 1, axis=1)[:, :lk]
+            for r, i in enumerate(rows):
+                for j in top[r]:
+                    if lex[r, j] >= cfg.min_lexical:
+                        add(int(i), int(j), float(sims[r, j]), None, "lexical")
         # frame partners
         for r, i in enumerate(rows):
             for f in claims[i].get("frames") or []:

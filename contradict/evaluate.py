@@ -159,6 +159,18 @@ def _claims_for(db: Any, side: dict) -> tuple[set[str], str | None]:
     return set(), f"quote not found in {name}: {side.get('quote')!r}"
 
 
+def _pair_language(db: Any, ids_a: set[str], ids_b: set[str]) -> str:
+    """en, sr or sr-en, from the languages of the two claims' documents."""
+    def lang(ids: set[str]) -> str:
+        marks = ",".join("?" * len(ids))
+        rows = list(db.query(f"select d.language from claims c join documents d on d.id = c.doc_id "
+                             f"where c.id in ({marks}) limit 1", list(ids)))
+        return (rows[0]["language"] if rows else None) or "en"
+
+    pair = sorted({lang(ids_a), lang(ids_b)}, reverse=True)
+    return "-".join(pair)
+
+
 def evaluate(gold_path: str | Path, db_path: str | Path) -> EvalReport:
     from .store import open_db
 
@@ -177,6 +189,8 @@ def evaluate(gold_path: str | Path, db_path: str | Path) -> EvalReport:
         if err_a or err_b:
             outcomes.append(PairOutcome(g, False, False, False, False, problem=err_a or err_b))
             continue
+        if g.lang is None:
+            g.lang = _pair_language(db, ids_a, ids_b)
         keys = [frozenset((x, y)) for x in ids_a for y in ids_b if x != y]
         if g.label == "contradiction":
             gold_keys.update(keys)

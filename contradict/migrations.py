@@ -262,3 +262,17 @@ def m003_documents_encoding(db: Database) -> None:
     manifest declared it, or it was valid UTF-8; null for PDF and DOCX, which carry their own)."""
     db.table("documents").add_column("encoding", str)
     db.table("documents").add_column("encoding_confidence", float)
+
+
+@migrations()
+def m004_english_form_and_judge(db: Database) -> None:
+    """The English form of Serbian claims (Apertium), and the contradiction judge's reading of
+    each candidate pair: P(contradiction) averaged over both orders, P(entailment) of the more
+    entailing order, the six raw probabilities, and which judge produced them."""
+    db.table("claims").add_column("text_en", str)
+    pairs = db.table("pairs")
+    pairs.add_column("p_contradiction", float)
+    pairs.add_column("p_entailment", float)
+    pairs.add_column("judge", str)  # JSON: {"ab": [e, n, c], "ba": [e, n, c]}
+    pairs.add_column("judged_with", str)  # judge model id (hash of its weights), null: not judged
+    pairs.create_index(["p_contradiction"])

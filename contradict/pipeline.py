@@ -8,7 +8,6 @@ interrupted scan leaves a consistent database; running it again completes it.
 
 from __future__ import annotations
 
-import hashlib
 import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -21,8 +20,8 @@ import numpy as np
 from . import store
 from .align import AlignConfig, candidate_pairs
 from .claims import CLAIMS_VERSION, split_claims
-from .detect import DEFAULT_DETECTORS, ClaimView, detect_pair, link_siblings, signature
-from .errors import ContradictError, EmptyCorpusError, IngestError
+from .detect import ClaimView, default_detectors, detect_pair, link_siblings, registry, signature
+from .errors import ContradictError, IngestError, NothingReadError
 
 Progress = Callable[[str, int], Callable[[int], None]]
 
@@ -35,8 +34,11 @@ def _no_progress(stage: str, total: int) -> Callable[[int], None]:
 class ScanConfig:
     model: str | None = None
     align: AlignConfig = field(default_factory=AlignConfig)
-    detectors: tuple[str, ...] = DEFAULT_DETECTORS
+    detectors: tuple[str, ...] | None = None  # None: every registered detector
     realign: bool = False  # recompute candidates for every claim, not only new ones
+    use_judge: bool = True  # run the contradiction judge on every candidate pair
+    judge: str | None = None  # a local judge folder; default: $CONTRADICT_JUDGE, else models/judge
+    translate: bool = True  # give Serbian claims an English form (Apertium) when it is installed
 
 
 @dataclass
@@ -49,6 +51,8 @@ class ScanResult:
     claims_added: int = 0
     claims_total: int = 0
     embedded: int = 0
+    translated: int = 0
+    pairs_judged: int = 0
     pairs_added: int = 0
     pairs_checked: int = 0
     findings_total: int = 0
@@ -64,10 +68,22 @@ class ScanResult:
         return d
 
 
+def active_detectors(config: ScanConfig) -> tuple[str, ...]:
+    """The detectors this scan runs: those asked for, less the judge's when the judge is off."""
+    names = config.detectors if config.detectors is not None else default_detectors()
+    reg = registry()
+    unknown = [n for n in names if n not in reg]
+    if unknown:
+        from .errors import UsageError
+
+        raise UsageError(f"unknown detector {unknown[0]!r}", "choose from " + ", ".join(reg))
+    return tuple(n for n in names if config.use_judge or not reg[n].needs_judge)
+
+
 def versions(config: ScanConfig) -> dict[str, str]:
     from importlib.metadata import PackageNotFoundError, version
 
-    out = {"claims": CLAIMS_VERSION, "detectors": signature(config.detectors)}
+    out = {"claims": CLAIMS_VERSION, "detectors": signature(active_detectors(config))}
     for pkg in ("contradict", "spacy", "sentence-transformers", "sqlite-utils", "rapidfuzz"):
         try:
             out[pkg] = version(pkg)
@@ -90,28 +106,36 @@ def scan(folder: str | Path, db_path: str | Path, config: ScanConfig | None = No
     # no model named: chosen by the corpus's languages once its documents are read
     auto = cfg.model is None and not os.environ.get("CONTRADICT_MODEL")
     embedder = None if auto else get_embedder(cfg.model)  # fail on a bad model before touching the database
+    judge, judge_note = _load_judge(cfg)  # likewise a bad --judge
     db = store.open_db(db_path)
     run_id = store.start_run(
         db, command="scan", folder=str(folder), model=embedder.model_id if embedder else "auto",
-        config={"align": asdict(cfg.align), "detectors": list(cfg.detectors), "realign": cfg.realign},
+        config={"align": asdict(cfg.align), "detectors": list(active_detectors(cfg)), "realign": cfg.realign,
+                "judge": judge.model_id if judge else None},
         versions=versions(cfg),
     )
     result = ScanResult(run_id=run_id)
+    if judge_note:
+        result.warnings.append(judge_note)
     try:
         with _run(db, result):
             new_docs = _ingest(db, files, root, manifest, read_document, result, progress)
             if not store.count(db, "documents"):
-                raise EmptyCorpusError(f"{folder}: no document could be read", "see the errors above")
+                raise NothingReadError(f"{folder}: no document could be read", "see the errors above")
             if embedder is None:
                 languages = {r["language"] for r in db.query("select distinct language from documents")}
                 embedder = get_embedder(choose_model(languages))
                 if store.last_run_model(db, run_id) not in (None, embedder.model_id):
                     cfg = replace(cfg, realign=True)  # the corpus changed model: pair every claim anew
                 store.set_run_model(db, run_id, embedder.model_id)
+            if cfg.translate:
+                _translate(db, result, progress)
             claims = store.load_claims(db)
             result.claims_total = len(claims)
             vectors = _embed(db, embedder, claims, result, progress)
             _align(db, claims, vectors, new_docs, cfg, result, progress)
+            if judge is not None:
+                _judge(db, claims, judge, result, progress)
             _detect(db, claims, cfg, result, progress)
     finally:
         db.close()
@@ -131,51 +155,75 @@ def _run(db: Any, result: ScanResult) -> Iterator[None]:
     store.finish_run(db, result.run_id, "completed", result.counts())
 
 
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
+#: characters: splitting a bigger document gets a progress bar of its own
+BIG_DOCUMENT = 1_000_000
 
 
 def _ingest(db: Any, files: list[Path], root: Path, manifest: dict, read_document: Any,
             result: ScanResult, progress: Progress) -> set[str]:
+    """Read, split and store each file, each in its own transaction. Whatever goes wrong with
+    one file (unreadable, corrupt, binary, a reader's own bug) is recorded in ``errors`` with
+    the file, the stage and a plain message, and the scan goes on with the next file."""
+    from .ingest.reader import content_id
+
     state = store.document_state(db)
     new_docs: set[str] = set()
+    first_read: dict[str, str] = {}  # doc id -> the file it was read from in this run
     advance = progress("Reading documents", len(files))
     for path in files:
         result.documents_seen += 1
         rel = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+        stage = "ingest"
         try:
-            if state.get(_sha256(path)) == CLAIMS_VERSION:
+            doc_id = content_id(path, root)
+            if doc_id in first_read:
+                _warn(db, result, rel, f"has the same bytes as {first_read[doc_id]}, which is stored once")
+                result.documents_skipped += 1
+                advance(1)
+                continue
+            first_read[doc_id] = rel
+            if state.get(doc_id) == CLAIMS_VERSION:
                 result.documents_skipped += 1
                 advance(1)
                 continue
             doc = read_document(path, root=root, manifest=manifest)
-            claims = split_claims(doc)
+            stage = "claims"
+            split = progress(f"Splitting {rel}", len(doc.text)) if len(doc.text) > BIG_DOCUMENT else None
+            claims = split_claims(doc, progress=split)
         except IngestError as exc:
-            result.documents_failed += 1
-            result.errors.append(str(exc))
-            store.record_error(db, result.run_id, rel, "ingest", str(exc))
+            _fail(db, result, rel, stage, str(exc))
             advance(1)
             continue
-        except OSError as exc:
-            msg = f"{rel}: cannot be read ({exc.strerror or type(exc).__name__})"
-            result.documents_failed += 1
-            result.errors.append(msg)
-            store.record_error(db, result.run_id, rel, "ingest", msg)
+        except MemoryError:
+            _fail(db, result, rel, stage, f"{rel}: is too big to read in the memory this machine has"
+                  " — split it into smaller files, or scan it on a machine with more memory")
+            advance(1)
+            continue
+        except Exception as exc:  # a reader's or the splitter's bug: one file must not stop a scan
+            what = "reading" if stage == "ingest" else "splitting into claims"
+            _fail(db, result, rel, stage, f"{rel}: failed while {what} ({type(exc).__name__})"
+                  " — a bug in contradict: please report it with the file's format; the other files were scanned")
             advance(1)
             continue
         for w in doc.warnings:
-            result.warnings.append(f"{rel}: {w}")
-            store.record_error(db, result.run_id, rel, "ingest-warning", w)
+            _warn(db, result, rel, w)
         store.save_document(db, doc, claims, claims_version=CLAIMS_VERSION, run_id=result.run_id)
         new_docs.add(doc.id)
         result.documents_added += 1
         result.claims_added += len(claims)
         advance(1)
     return new_docs
+
+
+def _fail(db: Any, result: ScanResult, rel: str, stage: str, message: str) -> None:
+    result.documents_failed += 1
+    result.errors.append(message)
+    store.record_error(db, result.run_id, rel, stage, message)
+
+
+def _warn(db: Any, result: ScanResult, rel: str, message: str) -> None:
+    result.warnings.append(f"{rel}: {message}")
+    store.record_error(db, result.run_id, rel, "ingest-warning", message)
 
 
 def _embed(db: Any, embedder: Any, claims: list[dict], result: ScanResult,
@@ -217,9 +265,82 @@ def _align(db: Any, claims: list[dict], vectors: np.ndarray, new_docs: set[str],
     result.pairs_added = store.save_pairs(db, pairs, result.run_id)
 
 
+def _load_judge(cfg: ScanConfig) -> tuple[Any, str | None]:
+    """The judge to use, or None with a one-line note when the default one is not there."""
+    if not cfg.use_judge:
+        return None, None
+    from .judge import get_judge, resolve_judge_path
+
+    path = resolve_judge_path(cfg.judge)
+    explicit = cfg.judge is not None or bool(os.environ.get("CONTRADICT_JUDGE"))
+    if not explicit and not (path / "config.json").exists():
+        return None, f"no judge model at {path}: pairs are checked by the rules alone (see models/judge/README.md)"
+    return get_judge(path), None
+
+
+def _translate(db: Any, result: ScanResult, progress: Progress) -> None:
+    from . import translate
+
+    todo = store.claims_needing_english(db)
+    if not todo:
+        return
+    if not translate.available():
+        result.warnings.append(
+            "Apertium (apertium-hbs-eng) is not installed: Serbian claims get no English form, and "
+            "Serbian–English pairs are checked on the Serbian rules alone"
+        )
+        return
+    advance = progress("Translating Serbian claims", len(todo))
+    for i in range(0, len(todo), 2000):
+        part = todo[i : i + 2000]
+        forms = translate.to_english([t["text"] for t in part])
+        store.save_english(db, {t["id"]: f for t, f in zip(part, forms, strict=True) if f})
+        result.translated += sum(1 for f in forms if f)
+        advance(len(part))
+
+
+def english(claim: dict) -> str:
+    """The text English-only models read: the claim's English form, else the claim itself."""
+    return claim.get("text_en") or claim["text"]
+
+
+def judge_rows(judge: Any, pairs: list[dict], by_id: dict[str, dict]) -> list[dict]:
+    """The judge's reading of each pair, both orders: P(contradiction) is their mean (a
+    contradiction is symmetric), P(entailment) the larger (one side may only be more specific)."""
+    inputs: list[tuple[str, str]] = []
+    for p in pairs:
+        a, b = english(by_id[p["claim_a"]]), english(by_id[p["claim_b"]])
+        inputs += [(a, b), (b, a)]
+    probs = judge.predict(inputs)
+    rows = []
+    for k, p in enumerate(pairs):
+        ab, ba = probs[2 * k], probs[2 * k + 1]
+        rows.append({
+            "id": p["id"],
+            "p_contradiction": round(float(ab[2] + ba[2]) / 2, 4),
+            "p_entailment": round(float(max(ab[0], ba[0])), 4),
+            "judge": {"ab": [round(float(x), 4) for x in ab], "ba": [round(float(x), 4) for x in ba]},
+        })
+    return rows
+
+
+def _judge(db: Any, claims: list[dict], judge: Any, result: ScanResult, progress: Progress) -> None:
+    by_id = {c["id"]: c for c in claims}
+    pairs = [p for p in store.pairs_to_judge(db, judge.model_id) if p["claim_a"] in by_id and p["claim_b"] in by_id]
+    if not pairs:
+        return
+    advance = progress("Judging pairs", len(pairs))
+    for i in range(0, len(pairs), 512):  # committed chunk by chunk: an interrupted run keeps them
+        chunk = pairs[i : i + 512]
+        store.save_judgements(db, judge_rows(judge, chunk, by_id), judge.model_id)
+        result.pairs_judged += len(chunk)
+        advance(len(chunk))
+
+
 def _detect(db: Any, claims: list[dict], cfg: ScanConfig, result: ScanResult,
             progress: Progress) -> None:
-    sig = signature(cfg.detectors)
+    names = active_detectors(cfg)
+    sig = signature(names)
     by_id = {c["id"]: c for c in claims}
     views = {c["id"]: ClaimView.from_row(c) for c in claims}
     link_siblings(list(views.values()))
@@ -230,7 +351,7 @@ def _detect(db: Any, claims: list[dict], cfg: ScanConfig, result: ScanResult,
         batch = []
         for p in chunk:
             if p["claim_a"] in by_id and p["claim_b"] in by_id:
-                batch.extend(detect_pair(views[p["claim_a"]], views[p["claim_b"]], p, cfg.detectors))
+                batch.extend(detect_pair(views[p["claim_a"]], views[p["claim_b"]], p, names))
         store.save_findings(db, [p["id"] for p in chunk], batch, sig, result.run_id)
         result.pairs_checked += len(chunk)
         advance(len(chunk))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as _dt
 import hashlib
 import json
+import os
 import sqlite3
 import uuid
 from collections.abc import Iterable, Iterator
@@ -42,6 +43,7 @@ def open_db(path: str | Path, *, create: bool = True) -> Database:
         db.execute("PRAGMA journal_mode=WAL")
         db.execute("PRAGMA foreign_keys=ON")
         db.execute("PRAGMA synchronous=NORMAL")
+        db.execute("PRAGMA busy_timeout=30000")  # a review during a scan waits for its write
         migrations.apply(db)
     except sqlite3.DatabaseError as exc:
         raise DatabaseError(
@@ -57,9 +59,44 @@ def _json(value: Any) -> str:
 # --- runs and errors -------------------------------------------------------------------------
 
 
+_SCAN_LOCKS: dict[str, Any] = {}  # run id -> the open lock file of a running scan
+
+
+def _lock_scan(db: Database, run_id: str) -> None:
+    """One scan writes to a database at a time: a second one stops with a clear message
+    (serve, review and other readers are not affected). The lock is the operating system's
+    (flock on ``<db>-scan.lock``), so a scan that is killed leaves no stale lock behind."""
+    try:
+        import fcntl
+    except ImportError:  # Windows: SQLite's own locking still keeps the file consistent
+        return
+    path = next((r["file"] for r in db.query("PRAGMA database_list") if r["name"] == "main"), "")
+    if not path:
+        return  # an in-memory database
+    handle = open(f"{path}-scan.lock", "a+", encoding="utf-8")  # noqa: SIM115 (held until finish_run)
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        handle.seek(0)
+        holder = handle.read().strip() or "unknown"
+        handle.close()
+        raise DatabaseError(
+            f"{path}: another scan (process {holder}) is writing to this database",
+            "wait for it to finish, or scan into another --db",
+        ) from None
+    handle.seek(0)
+    handle.truncate()
+    handle.write(str(os.getpid()))
+    handle.flush()
+    _SCAN_LOCKS[run_id] = handle
+
+
 def start_run(db: Database, *, command: str, folder: str | None, model: str | None,
               config: dict, versions: dict) -> str:
+    """Record a run; a scan also takes the database's scan lock until :func:`finish_run`."""
     run_id = uuid.uuid4().hex[:16]  # a run is an event, not content: two scans in one second differ
+    if command == "scan":
+        _lock_scan(db, run_id)
     db.table("runs").insert(
         {
             "id": run_id,
@@ -77,7 +114,12 @@ def start_run(db: Database, *, command: str, folder: str | None, model: str | No
 
 
 def finish_run(db: Database, run_id: str, status: str, counts: dict) -> None:
-    db.table("runs").update(run_id, {"finished_at": now(), "status": status, "counts": _json(counts)})
+    try:
+        db.table("runs").update(run_id, {"finished_at": now(), "status": status, "counts": _json(counts)})
+    finally:
+        lock = _SCAN_LOCKS.pop(run_id, None)
+        if lock is not None:
+            lock.close()  # closing the file releases the flock
 
 
 def set_run_model(db: Database, run_id: str, model: str) -> None:
@@ -96,7 +138,7 @@ def last_run_model(db: Database, run_id: str) -> str | None:
 def record_error(db: Database, run_id: str, path: str, stage: str, message: str) -> None:
     db.table("errors").upsert(
         {
-            "id": short_hash(run_id, path, stage),
+            "id": short_hash(run_id, path, stage, message),  # each of a file's warnings kept
             "run_id": run_id,
             "path": path,
             "stage": stage,
@@ -142,6 +184,8 @@ def save_document(db: Database, doc: Any, claims: list[Any], *, claims_version: 
                 "text": doc.text,
                 "pages": _json([[p.number, p.start, p.end] for p in doc.pages]),
                 "warnings": _json(list(doc.warnings)),
+                "encoding": getattr(doc, "encoding", None),
+                "encoding_confidence": getattr(doc, "encoding_confidence", None),
                 "claims_version": claims_version,
                 "run_id": run_id,
                 "ingested_at": now(),
@@ -171,7 +215,7 @@ def load_claims(db: Database) -> list[dict]:
     """Every claim with the document fields the aligner and detectors need, in a stable order."""
     sql = """
         select c.id, c.doc_id, c.seq, c.page, c.start, c."end", c.text, c.text_hash, c.polarity,
-               c.cues, c.frames, c.entities, c.features,
+               c.cues, c.frames, c.entities, c.features, c.text_en,
                d.title, d.source, d.speaker, d.kind, d.date, d.url, d.language, d.path
         from claims c join documents d on d.id = c.doc_id
         order by d.path, c.seq
@@ -182,6 +226,17 @@ def load_claims(db: Database) -> list[dict]:
             r[key] = json.loads(r[key] or "null")
         rows.append(r)
     return rows
+
+
+def claims_needing_english(db: Database) -> list[dict]:
+    """Serbian claims (they have a Latin form) that have no English form yet."""
+    return list(db.query("select id, text from claims where text_latin is not null and text_en is null order by id"))
+
+
+def save_english(db: Database, forms: dict[str, str]) -> None:
+    with db.atomic():
+        for claim_id, text_en in forms.items():
+            db.execute("update claims set text_en = ? where id = ?", [text_en, claim_id])
 
 
 def count(db: Database, table: str) -> int:
@@ -240,11 +295,30 @@ def save_pairs(db: Database, pairs: Iterable[dict], run_id: str) -> int:
     return len(rows)
 
 
+def pairs_to_judge(db: Database, judge_id: str) -> list[dict]:
+    return list(db.query(
+        "select id, claim_a, claim_b from pairs where judged_with is null or judged_with != ? order by id",
+        [judge_id],
+    ))
+
+
+def save_judgements(db: Database, rows: list[dict], judge_id: str) -> None:
+    """Store the judge's reading of these pairs; their detectors run again on the next pass."""
+    with db.atomic():
+        for r in rows:
+            db.execute(
+                "update pairs set p_contradiction = ?, p_entailment = ?, judge = ?, judged_with = ?, "
+                "detected_with = null where id = ?",
+                [r["p_contradiction"], r["p_entailment"], _json(r["judge"]), judge_id, r["id"]],
+            )
+
+
 def pairs_to_detect(db: Database, signature: str) -> Iterator[dict]:
     for r in db.query(
         "select * from pairs where detected_with is null or detected_with != ? order by id", [signature]
     ):
         r["shared_frames"] = json.loads(r["shared_frames"] or "[]")
+        r["judge"] = json.loads(r["judge"]) if r.get("judge") else None
         yield r
 
 

@@ -98,7 +98,7 @@ def write_case(root: Path) -> Path:
 def scan_case(folder: Path, db: Path, detectors: tuple[str, ...] | None = None) -> Any:
     from contradict.pipeline import ScanConfig, scan
 
-    config = ScanConfig(model="hash")
+    config = ScanConfig(model="hash", use_judge=False)
     if detectors is not None:
         config.detectors = detectors
     return scan(folder, db, config)

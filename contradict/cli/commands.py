@@ -24,9 +24,14 @@ def scan(
     top_k: Annotated[int, typer.Option(min=1, help="Embedding neighbours per claim.")] = 10,
     min_cosine: Annotated[float, typer.Option(min=-1.0, max=1.0, help="Similarity floor for embedding-only candidates.")] = 0.35,
     realign: Annotated[bool, typer.Option(help="Recompute candidate pairs for every claim, not only new ones.")] = False,
+    judge: Annotated[str | None, typer.Option(help="A local cross-encoder folder to judge pairs with. Default: $CONTRADICT_JUDGE, else the shipped models/judge.")] = None,
+    no_judge: Annotated[bool, typer.Option("--no-judge", help="Rules only: do not run the contradiction judge.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bars or summary.")] = False,
 ) -> None:
     """Ingest a folder, split claims, embed, align and flag inconsistencies into a database.
+
+    Exit code 0 when every document was read, 1 when some could not be (each is in the errors
+    table; the others are stored), 2 for a usage error.
 
     Example: contradict scan corpora/belgrade-surveillance --db belgrade.db
     """
@@ -34,7 +39,8 @@ def scan(
     from ..pipeline import ScanConfig
     from ..pipeline import scan as run_scan
 
-    config = ScanConfig(model=model, align=AlignConfig(top_k=top_k, min_cosine=min_cosine), realign=realign)
+    config = ScanConfig(model=model, align=AlignConfig(top_k=top_k, min_cosine=min_cosine), realign=realign,
+                        use_judge=not no_judge, judge=judge)
     with progress_bars(quiet) as bars:
         result = run_scan(folder, db, config, progress=bars)
     for line in result.errors:
@@ -50,6 +56,8 @@ def scan(
             f"{result.findings_total} findings ({by_type}).",
             err=True,
         )
+    if result.documents_failed:
+        raise typer.Exit(1)  # some documents were not read: scripts must be able to tell
 
 
 def _split(values: list[str] | None) -> list[str] | None:

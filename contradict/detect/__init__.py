@@ -1,47 +1,147 @@
-"""Typed detectors, each registered under a versioned name whose behaviour never changes."""
+"""Typed detectors, each registered under a versioned name (``numeric.v1``).
+
+A detector is a module (or any object) with ``NAME`` (``type.vN``), ``TYPE``, ``LABEL`` (the
+heading a brief and Datasette show for its findings) and ``check(a, b, pair) -> dict | None``;
+optional ``DATA``: names of files in ``contradict/data`` whose contents it depends on.
+
+The built-in detectors are listed in ``BUILTIN``; a third-party package adds one through the
+entry-point group ``contradict.detectors`` (``mydet = "my_pkg.my_detector"``), loaded once.
+Each detector has a *fingerprint*: the hash of its source and data files. The scan stores the
+fingerprints of the detectors a pair was checked with, so a changed detector re-checks every
+pair (its stale findings are replaced), and ``tests/detect/test_registry.py`` fails when a
+detector's fingerprint changes without a new version name (``detect/versions.json``).
+"""
 
 from __future__ import annotations
 
+import hashlib
+import inspect
 from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import import_module, resources
+from types import ModuleType
 from typing import Any
 
-from . import antonym, entity, existence, legal_basis, numeric, polarity, temporal
 from .base import ClaimView, finding_id, link_siblings
 
 SAID = {"statement", "media", "vendor"}
 FILED = {"foi_response", "dpia", "filing", "regulator", "law"}
 FILED_BONUS = 0.05  # the mission: what was said in public against what was filed
+ENTRY_POINT_GROUP = "contradict.detectors"
+BUILTIN = ("numeric", "temporal", "existence", "legal_basis", "polarity", "entity", "antonym", "judge")
 
 Check = Callable[[ClaimView, ClaimView, dict], "dict[str, Any] | None"]
 
-REGISTRY: dict[str, tuple[str, Check]] = {
-    m.NAME: (m.TYPE, m.check) for m in (numeric, temporal, existence, legal_basis, polarity, entity, antonym)
-}
-DEFAULT_DETECTORS = tuple(REGISTRY)
-TYPES = tuple(dict.fromkeys(t for t, _ in REGISTRY.values()))
+
+@dataclass(frozen=True)
+class Detector:
+    name: str  # versioned: numeric.v1
+    type: str
+    label: str
+    check: Check
+    fingerprint: str  # sha256 of the source and data the detector depends on
+    needs_judge: bool = False
 
 
-def signature(names: tuple[str, ...] = DEFAULT_DETECTORS) -> str:
-    return ",".join(sorted(names))
+def _fingerprint(module: Any) -> str:
+    h = hashlib.sha256()
+    try:
+        h.update(inspect.getsource(module).encode())
+    except (OSError, TypeError):
+        h.update(repr(module).encode())
+    for name in getattr(module, "DATA", ()):
+        h.update(resources.files("contradict").joinpath("data", name).read_bytes())
+    return h.hexdigest()
 
 
-def detect_pair(a: ClaimView, b: ClaimView, pair: dict, names: tuple[str, ...] = DEFAULT_DETECTORS) -> list[dict]:
-    """Findings for one pair (claim_a is the earlier statement)."""
+def as_detector(module: Any) -> Detector:
+    name, type_ = str(module.NAME), str(module.TYPE)
+    if not name.startswith(f"{type_}.v"):
+        raise ValueError(f"detector {name!r}: its name must be '{type_}.vN'")
+    return Detector(name, type_, str(getattr(module, "LABEL", type_.replace("_", " ").capitalize())),
+                    module.check, _fingerprint(module), bool(getattr(module, "NEEDS_JUDGE", False)))
+
+
+def _entry_point_modules() -> list[ModuleType]:
+    from importlib.metadata import entry_points
+
     out = []
-    for name in names:
-        type_, check = REGISTRY[name]
-        result = check(a, b, pair)
+    for ep in entry_points(group=ENTRY_POINT_GROUP):
+        try:
+            out.append(ep.load())
+        except Exception as exc:  # a broken plugin must not stop the scan; say which one
+            import sys
+
+            print(f"Warning: detector plugin {ep.name!r} failed to load ({type(exc).__name__}: {exc})",
+                  file=sys.stderr)
+    return out
+
+
+@lru_cache(maxsize=1)
+def registry() -> dict[str, Detector]:
+    """Every detector by versioned name: the built-in ones, then plugins'."""
+    out: dict[str, Detector] = {}
+    for mod in [import_module(f".{m}", __name__) for m in BUILTIN] + _entry_point_modules():
+        d = as_detector(mod)
+        if d.name in out:
+            raise ValueError(f"two detectors are registered as {d.name!r}")
+        out[d.name] = d
+    return out
+
+
+def default_detectors() -> tuple[str, ...]:
+    return tuple(registry())
+
+
+def types() -> tuple[str, ...]:
+    return tuple(dict.fromkeys(d.type for d in registry().values()))
+
+
+def type_labels() -> dict[str, str]:
+    return {d.type: d.label for d in registry().values()}
+
+
+def signature(names: tuple[str, ...] | None = None) -> str:
+    """What a pair was checked with: every detector's name and fingerprint."""
+    reg = registry()
+    names = default_detectors() if names is None else names
+    return ",".join(sorted(f"{n}@{reg[n].fingerprint[:12]}" for n in names))
+
+
+def detect_pair(a: ClaimView, b: ClaimView, pair: dict, names: tuple[str, ...] | None = None) -> list[dict]:
+    """Findings for one pair (claim_a is the earlier statement)."""
+    reg = registry()
+    out = []
+    judge_p = pair.get("p_contradiction")
+    for name in default_detectors() if names is None else names:
+        det = reg[name]
+        result = det.check(a, b, pair)
         if result is None:
             continue
         result.update(
-            id=finding_id(a.id, b.id, type_), pair_id=pair["id"], claim_a=a.id, claim_b=b.id,
-            type=type_, detector=name,
+            id=finding_id(a.id, b.id, det.type), pair_id=pair["id"], claim_a=a.id, claim_b=b.id,
+            type=det.type, detector=name,
         )
+        signals = result.setdefault("signals", {})
+        if judge_p is not None:
+            signals["judge"] = judge_p
         if {a["kind"], b["kind"]} & SAID and {a["kind"], b["kind"]} & FILED:
             result["score"] = round(min(1.0, result["score"] + FILED_BONUS), 3)
-            result.setdefault("signals", {})["said_vs_filed"] = True
+            signals["said_vs_filed"] = True
         out.append(result)
     return out
 
 
-__all__ = ["DEFAULT_DETECTORS", "REGISTRY", "TYPES", "ClaimView", "detect_pair", "link_siblings", "signature"]
+def __getattr__(name: str) -> Any:  # the registry is built on first use, not on import
+    if name == "DEFAULT_DETECTORS":
+        return default_detectors()
+    if name == "TYPES":
+        return types()
+    if name == "REGISTRY":
+        return {n: (d.type, d.check) for n, d in registry().items()}
+    raise AttributeError(name)
+
+
+__all__ = ["BUILTIN", "ClaimView", "Detector", "default_detectors", "detect_pair", "link_siblings",
+           "registry", "signature", "type_labels", "types"]

@@ -10,6 +10,7 @@ from .edits import NEGATIONS, antonyms, near_duplicate, nearest_paraphrase
 
 NAME = "antonym.v1"
 TYPE = "antonym"
+LABEL = "Opposite wording"
 
 
 

@@ -11,6 +11,7 @@ from .edits import is_name, is_number, near_duplicate, nearest_paraphrase
 
 NAME = "entity.v1"
 TYPE = "entity"
+LABEL = "A different name or figure"
 
 
 

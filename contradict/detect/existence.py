@@ -10,6 +10,7 @@ from .base import ClaimView, clamp
 
 NAME = "existence.v1"
 TYPE = "existence"
+LABEL = "Does the record exist?"
 RECORD_LABELS = {
     "camera_locations": "the camera locations",
     "crime_analysis": "the analysis behind the camera sites",

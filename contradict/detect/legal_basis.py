@@ -11,6 +11,7 @@ from .base import ClaimView, clamp
 
 NAME = "legal_basis.v1"
 TYPE = "legal_basis"
+LABEL = "Legal basis"
 OPERATION_LABELS = {"biometric": "biometric identification", "recording": "video recording"}
 
 

@@ -10,6 +10,7 @@ from .base import ClaimView, clamp, fmt_number, relation_for
 
 NAME = "numeric.v1"
 TYPE = "numeric"
+LABEL = "Conflicting figures"
 SUBTYPES = {"fixed", "mobile", "body-worn", "vehicle", "pilot"}
 # money and shares measure many things (revenue, costs, margins): two such figures are the same
 # measure only when the claims around them are close to each other

@@ -11,6 +11,7 @@ from .base import ClaimView, clamp
 
 NAME = "polarity.v1"
 TYPE = "polarity"
+LABEL = "Opposite statements"
 MIN_COSINE = 0.3
 MIN_LEXICAL = 0.5
 

@@ -11,6 +11,7 @@ from .base import ClaimView, clamp, relation_for
 
 NAME = "temporal.v1"
 TYPE = "temporal"
+LABEL = "Conflicting dates"
 EVENTS: dict[str, re.Pattern[str]] = {
     "signed": re.compile(r"\bsign(?:ed|ing|ature)\b", re.I),
     "consented": re.compile(r"\b(?:consent(?:ed)?|approv(?:ed|al)|endors(?:ed|ement))\b", re.I),

@@ -19,17 +19,6 @@ from ..detect.base import KIND_LABELS, fmt_number
 from ..detect.existence import RECORD_LABELS
 from ..detect.legal_basis import OPERATION_LABELS
 
-TYPE_LABELS = {
-    "numeric": "Conflicting figures",
-    "temporal": "Conflicting dates",
-    "existence": "Does the record exist?",
-    "legal_basis": "Legal basis",
-    "polarity": "Opposite statements",
-    "entity": "A different name or figure",
-    "antonym": "Opposite wording",
-    "nli": "Contradictions found by the NLI model",
-}
-TYPE_ORDER = tuple(TYPE_LABELS)
 RELATION_LABELS = {"contradiction": "contradiction", "update": "updated figure"}
 QUALIFIER_MARKS = {
     "about": "≈",
@@ -327,14 +316,15 @@ def group(entries: list[Entry]) -> list[TopicGroup]:
     by_topic: dict[str, dict[str, list[Entry]]] = {}
     for e in entries:
         by_topic.setdefault(e.topic, {}).setdefault(e.type, []).append(e)
+    from ..detect import type_labels, types
+
+    labels, order = type_labels(), types()
     groups = []
     for topic, by_type in by_topic.items():
         sections = []
-        for type_ in sorted(
-            by_type, key=lambda t: (TYPE_ORDER.index(t) if t in TYPE_ORDER else 99, t)
-        ):
+        for type_ in sorted(by_type, key=lambda t: (order.index(t) if t in order else 99, t)):
             items = sorted(by_type[type_], key=lambda e: (-e.score, e.id))
-            sections.append(Section(type_, TYPE_LABELS.get(type_, type_.replace("_", " ")), items))
+            sections.append(Section(type_, labels.get(type_, type_.replace("_", " ")), items))
         first_type = sections[0].type
         groups.append(TopicGroup(topic, topic_label(topic, first_type), sections))
     groups.sort(
@@ -410,7 +400,7 @@ def charts(entries: list[Entry]) -> list[Chart]:
 def method(overview: dict[str, Any]) -> list[str]:
     """The short method section: what the tool checks and what it cannot."""
     model = overview.get("model") or "a sentence-embedding model"
-    detectors = (overview.get("detectors") or "the default detectors").replace(",", ", ")
+    detectors = ", ".join(d.split("@")[0] for d in (overview.get("detectors") or "").split(",") if d) or "the default detectors"
     return [
         "Each document was split into claims: sentences, or clauses where one sentence asserts two "
         "checkable things. Every quote in this brief is an exact slice of its document's text, "

@@ -99,7 +99,7 @@ def brief_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("export")
     corpus = write_corpus(root / "city-cameras")
     db_path = root / "case.db"
-    scan(corpus, db_path, ScanConfig(model="hash"))
+    scan(corpus, db_path, ScanConfig(model="hash", use_judge=False))
     db = open_db(db_path, create=False)
     try:
         rows = {
