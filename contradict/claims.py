@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -233,12 +234,40 @@ def _line_len(doc: Any, i: int) -> int:
     return end - line_start
 
 
-def _paragraphs(text: str) -> list[tuple[int, str]]:
-    out = []
-    for m in re.finditer(r"(?:[^\n]|\n(?!\s*\n))+", text):
-        if m.group().strip():
-            out.append((m.start(), m.group()))
-    return out
+#: the longest piece of text given to spaCy at once (its max_length is 1,000,000 characters;
+#: a 12.8 MB annex is one paragraph when it has no blank lines)
+MAX_PIECE = 50_000
+_PARAGRAPH = re.compile(r"(?:[^\n]|\n(?!\s*\n))+")
+_PIECE_END = re.compile(r"\n|[.!?…][\"”’»']?\s|\s")
+
+
+def _paragraphs(text: str, limit: int = MAX_PIECE) -> Iterator[tuple[str, int]]:
+    """(piece, offset) of each paragraph, lazily; a paragraph longer than ``limit`` is cut in
+    pieces at a line break, else after a sentence end, else at a space (a hard cut only in
+    text without spaces), so that each piece is an exact slice and memory stays bounded."""
+    for m in _PARAGRAPH.finditer(text):
+        start, end = m.span()
+        while end - start > limit:
+            cut = _cut(text, start, start + limit)
+            if text[start:cut].strip():
+                yield text[start:cut], start
+            start = cut
+        if text[start:end].strip():
+            yield text[start:end], start
+
+
+def _cut(text: str, start: int, stop: int) -> int:
+    """Where to end a piece in text[start:stop]: after its last line break, else its last
+    sentence end, else its last space, searched in the second half of the window."""
+    window = text[start + (stop - start) // 2 : stop]
+    best: dict[int, int] = {}
+    for m in _PIECE_END.finditer(window):
+        kind = 0 if m.group() == "\n" else 1 if not m.group().isspace() else 2
+        best[kind] = m.end()
+    for kind in (0, 1, 2):
+        if kind in best:
+            return start + (stop - start) // 2 + best[kind]
+    return stop
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -281,16 +310,21 @@ def _short(code: str) -> str:
     return {"srp": "sr", "eng": "en", "hbs": "sr", "sh": "sr"}.get(base, base)
 
 
-def split_claims(doc: Any) -> list[Claim]:
+def split_claims(doc: Any, progress: Callable[[int], None] | None = None) -> list[Claim]:
     """Claims of an ingested :class:`contradict.ingest.Document`, with features.
 
     Each claim gets its document's language unless the claim clearly is in the other one (an
-    English quote in a Serbian document, a Cyrillic sentence in an English one)."""
+    English quote in a Serbian document, a Cyrillic sentence in an English one). The text goes
+    to spaCy in paragraphs of at most ``MAX_PIECE`` characters, streamed; ``progress`` is told
+    how many characters of the text each paragraph moved on."""
     language = document_language(doc)
     nlp = pipeline(language if language in ("en", "sr") else "en")
-    paragraphs = _paragraphs(doc.text)
     claims: list[Claim] = []
-    for (offset, _), sdoc in zip(paragraphs, nlp.pipe(p for _, p in paragraphs), strict=True):
+    done = 0
+    for sdoc, offset in nlp.pipe(_paragraphs(doc.text), as_tuples=True, batch_size=64):
+        if progress is not None:
+            progress(offset + len(sdoc.text) - done)
+            done = offset + len(sdoc.text)
         ents = [(e.start_char, e.end_char, e.label_, e.text, e.ent_id_) for e in sdoc.ents]
         for sent in sdoc.sents:
             clauses = _clauses(sent.text)
