@@ -1,4 +1,5 @@
-"""Errors a user can cause. The CLI turns each into one line and exit code 1."""
+"""Errors a user can cause. The CLI turns each into one line and its exit code: 1, or 2 for
+a usage error (bad options, a folder to scan that does not exist or holds no documents)."""
 
 from __future__ import annotations
 
@@ -35,8 +36,20 @@ class MetadataError(IngestError):
     """Front matter or manifest metadata is invalid."""
 
 
-class EmptyCorpusError(ContradictError):
-    """The folder holds no supported documents."""
+class CaseFolderError(IngestError):
+    """The path given to scan does not exist, or is neither a folder nor a supported file
+    (exit code 2, like any usage error)."""
+
+    exit_code = 2
+
+
+class EmptyCorpusError(UsageError):
+    """The folder holds no supported documents (exit code 2)."""
+
+
+class NothingReadError(ContradictError):
+    """Not one document of the folder could be read; each failure is in ``errors`` (exit code 1,
+    like a scan where some documents failed)."""
 
 
 class ModelError(ContradictError):

@@ -38,18 +38,18 @@ def test_every_command_has_help_and_a_readme_example():
         assert re.search(rf"contradict {name}\b", readme), f"README has no example of contradict {name}"
 
 
-@pytest.mark.parametrize("args,message", [
-    (["scan", "no/such/folder", "--db", "x.db", "--model", "hash"], "Error: no/such/folder: does not exist"),
-    (["findings", "missing.db"], "Error: missing.db: no such database"),
-    (["scan", "CASE", "--db", "x.db", "--model", "/no/model"], "Error: model '/no/model' is not a local folder"),
+@pytest.mark.parametrize("args,message,code", [
+    (["scan", "no/such/folder", "--db", "x.db", "--model", "hash"], "Error: no/such/folder: does not exist", 2),
+    (["findings", "missing.db"], "Error: missing.db: no such database", 1),
+    (["scan", "CASE", "--db", "x.db", "--model", "/no/model"], "Error: model '/no/model' is not a local folder", 1),
 ])
-def test_user_errors_are_one_line_without_traceback(tmp_path, args, message):
+def test_user_errors_are_one_line_without_traceback(tmp_path, args, message, code):
     case = tmp_path / "case"
     case.mkdir()
     write_doc(case, "a.md", "About 1,000 cameras will be installed in the city.", kind="statement")
     args = [str(case) if a == "CASE" else a for a in args]
     r = run(*args, cwd=tmp_path)
-    assert r.returncode == 1
+    assert r.returncode == code
     assert r.stderr.startswith(message), r.stderr
     assert "Traceback" not in r.stderr and len(r.stderr.strip().splitlines()) == 1
 
@@ -57,13 +57,13 @@ def test_user_errors_are_one_line_without_traceback(tmp_path, args, message):
 def test_empty_folder_and_bad_front_matter(tmp_path):
     (tmp_path / "empty").mkdir()
     r = run("scan", "empty", "--db", "x.db", "--model", "hash", cwd=tmp_path)
-    assert r.returncode == 1 and r.stderr.startswith("Error: ") and "Traceback" not in r.stderr
+    assert r.returncode == 2 and r.stderr.startswith("Error: ") and "Traceback" not in r.stderr
     case = tmp_path / "case"
     case.mkdir()
     write_doc(case, "good.md", "About 1,000 cameras will be installed in the city.", kind="statement")
     (case / "bad.md").write_text("---\nkind: [unclosed\n---\nText of a claim here.\n", encoding="utf-8")
     r = run("scan", "case", "--db", "x.db", "--model", "hash", cwd=tmp_path)
-    assert r.returncode == 0
+    assert r.returncode == 1  # one document failed and was recorded; the other is stored
     assert "Error: bad.md" in r.stderr and "Traceback" not in r.stderr
     assert "1 new" in r.stderr and "1 failed" in r.stderr
 

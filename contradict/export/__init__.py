@@ -82,7 +82,20 @@ CSV_COLUMNS = (
 )
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value: object) -> object:
+    """A text cell that a spreadsheet would run as a formula ("=HYPERLINK(...)", "+1", "@SUM")
+    gets a leading apostrophe (OWASP's advice on CSV injection); numbers are left alone."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
 def to_csv(rows: list[dict]) -> str:
+    """One row per finding. Document text is quoted verbatim, except that a cell starting
+    with = + - @ is neutralised (see :func:`spreadsheet_safe`): a document is hostile input."""
     buf = io.StringIO()
     w = csv.DictWriter(buf, fieldnames=CSV_COLUMNS, lineterminator="\n")
     w.writeheader()
@@ -96,7 +109,7 @@ def to_csv(rows: list[dict]) -> str:
                 if f"{side}_{k}" in CSV_COLUMNS:
                     flat[f"{side}_{k}"] = v
         flat["values"] = json.dumps(rec["values"], ensure_ascii=False, sort_keys=True)
-        w.writerow(flat)
+        w.writerow({k: spreadsheet_safe(v) for k, v in flat.items()})
     return buf.getvalue()
 
 

@@ -45,6 +45,8 @@ class Document:
     pages: list[Page] = field(default_factory=list)
     meta: dict = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    encoding: str | None = None  # how a text or HTML file's bytes were decoded (None: PDF, DOCX)
+    encoding_confidence: float | None = None
 
     def page_at(self, offset: int) -> int | None:
         """The page number holding ``offset``; the blank line between two pages belongs to
@@ -66,6 +68,8 @@ class Extracted:
     front_matter: dict = field(default_factory=dict)
     found: dict = field(default_factory=dict)  # title/date found in the file itself
     warnings: list[str] = field(default_factory=list)
+    encoding: str | None = None
+    encoding_confidence: float | None = None
 
 
 _SPACES = str.maketrans(
@@ -81,17 +85,22 @@ _SPACES = str.maketrans(
         "\u200b": None,  # zero-width space
     }
 )
+#: control characters no reader should pass on: they break DOCX export (XML has no place for
+#: them) and an ANSI escape in a quote would drive the terminal that prints it
+_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 _RUN_OF_BLANKS = re.compile(r"[ \t]+")
 _MANY_NEWLINES = re.compile(r"\n{3,}")
 
 
 def normalise_text(text: str) -> str:
-    """NFC, plain spaces, one space between words, no trailing spaces, at most one blank line.
+    """NFC, plain spaces, one space between words, no trailing spaces, at most one blank line,
+    no control characters other than line breaks and tabs.
 
     Every reader passes its text through here, so offsets are always into normalised text.
     """
     text = unicodedata.normalize("NFC", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_SPACES)
+    text = _CONTROLS.sub("", text)
     lines = (_RUN_OF_BLANKS.sub(" ", line).rstrip(" ") for line in text.split("\n"))
     return _MANY_NEWLINES.sub("\n\n", "\n".join(lines)).strip()
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import codecs
 import html as html_lib
 import re
+from html.parser import HTMLParser
 from typing import Any
 
-from contradict.errors import IngestError
-
 from .base import Extracted, normalise_text, quiet
+from .encoding import BOMS, Decoded, decode_bytes
 from .metadata import is_date
 
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.IGNORECASE)
@@ -30,41 +31,80 @@ _BLOCK_TAGS = (
     "figure", "figcaption",
 )  # fmt: skip
 _LOGGERS = ("trafilatura", "htmldate", "courlan", "justext")
+_BOM_PREFIXES = tuple(bom for bom, _ in BOMS)
 
 
 def read_html(data: bytes, name: str, encoding: str | None = None) -> Extracted:
     """Main text of the page, paragraphs separated by a blank line; title and date found in
-    the page are offered for metadata the manifest does not give."""
-    html = decode_html(data, name, encoding)
+    the page are offered for metadata the manifest does not give. When trafilatura finds no
+    article, the body's text is read (lxml, then a streaming parser for pages nested deeper
+    than lxml goes: 3,000 ``<div>`` levels)."""
+    decoded, warnings = decode_html(data, name, encoding)
+    html = decoded.text
     with quiet(*_LOGGERS):
-        text = main_text(html) or body_text(html)
+        if too_deep(html):  # lxml, and trafilatura with it, drop whatever lies deeper
+            text = stream_text(html)
+            warnings.append(f"the page is nested more than {LXML_MAX_DEPTH} elements deep: its body "
+                            "text was read whole, without telling the article from the rest")
+        else:
+            text = main_text(html) or body_text(html) or stream_text(html)
         found = page_metadata(html)
-    return Extracted(text=normalise_text(text), found=found)
+    return Extracted(
+        text=normalise_text(text),
+        found=found,
+        warnings=warnings,
+        encoding=decoded.encoding,
+        encoding_confidence=decoded.confidence,
+    )
 
 
-def decode_html(data: bytes, name: str, encoding: str | None = None) -> str:
-    """The manifest's encoding, else the charset the page declares, else UTF-8."""
+def decode_html(data: bytes, name: str, encoding: str | None = None) -> tuple[Decoded, list[str]]:
+    """The manifest's encoding, else a byte-order mark, else the charset the page declares,
+    else what ``decode_bytes`` detects; a page whose bytes do not fit its declared charset
+    (old Serbian pages declare UTF-8 and are Windows-1250) is detected, with a warning."""
+    if encoding or data.startswith(_BOM_PREFIXES):
+        return decode_bytes(data, name, encoding), []
     declared = _CHARSET.search(data[:4096])
-    codec = encoding or (declared.group(1).decode("ascii").lower() if declared else "utf-8")
-    if codec in ("utf-8", "utf8"):
-        codec = "utf-8-sig"
+    if declared is None:
+        return decode_bytes(data, name), []
+    charset = declared.group(1).decode("ascii").lower()
     try:
-        return data.decode(codec)
+        codec = codecs.lookup(charset).name
+        return Decoded(data.decode(codec), codec, 1.0), []
     except LookupError:  # the page declares a charset Python does not know
-        return data.decode("utf-8-sig", errors="replace")
+        problem = f"declares an unknown charset {charset!r}"
     except UnicodeDecodeError:
-        raise IngestError(
-            name,
-            f"is not valid {codec.removesuffix('-sig')} text",
-            "give the page's encoding in the manifest (encoding: cp1250), or convert it to UTF-8",
-        ) from None
+        problem = f"declares charset {charset!r} but its bytes are not valid {charset}"
+    decoded = decode_bytes(data, name)
+    return decoded, [f"the page {problem}; it was read as {decoded.encoding} "
+                     f"(confidence {decoded.confidence:.0%})"]
+
+
+LXML_MAX_DEPTH = 256
+
+
+def too_deep(html: str) -> bool:
+    """Whether lxml stops building the page's tree at its nesting limit (256 levels)."""
+    import lxml.etree
+    import lxml.html
+
+    parser = lxml.html.HTMLParser(encoding="utf-8")
+    try:
+        lxml.html.document_fromstring(html.encode("utf-8"), parser=parser)
+    except (lxml.etree.ParserError, ValueError):
+        return False
+    return any(error.type_name == "ERR_RESOURCE_LIMIT" for error in parser.error_log)
 
 
 def main_text(html: str) -> str:
-    """The article as trafilatura finds it, one block per paragraph ("" when it finds none)."""
+    """The article as trafilatura finds it, one block per paragraph ("" when it finds none,
+    or fails on the page)."""
     import trafilatura
 
-    text = trafilatura.extract(html, include_comments=False, include_tables=True, favor_recall=True)
+    try:
+        text = trafilatura.extract(html, include_comments=False, include_tables=True, favor_recall=True)
+    except (RecursionError, ValueError, TypeError, AttributeError, IndexError, KeyError):
+        return ""  # trafilatura's own bugs on odd pages: the body text is read instead
     # trafilatura puts each block (paragraph, heading, list item, table row) on one line.
     return text.replace("\n", "\n\n") if text else ""
 
@@ -89,6 +129,49 @@ def body_text(html: str) -> str:
         element.tail = "\n" + (element.tail or "")
     body = root.find("body")
     return "".join((body if body is not None else root).itertext())
+
+
+class _TextParser(HTMLParser):
+    """The body text as ``body_text`` gives it, from a tokeniser that keeps no tree, so that
+    no nesting depth loses text."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skipping: list[str] = []  # open dropped elements (script, nav, ...)
+
+    def handle_starttag(self, tag: str, attrs: Any) -> None:
+        if tag in _DROPPED_TAGS and tag not in _VOID:
+            self.skipping.append(tag)
+        elif tag in _BLOCK_TAGS:
+            self.parts.append("\n\n")
+        elif tag == "br":
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.skipping and tag in self.skipping:
+            while self.skipping and self.skipping.pop() != tag:
+                pass
+        elif tag in _BLOCK_TAGS:
+            self.parts.append("\n\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self.skipping:
+            self.parts.append(data)
+
+
+_VOID = ("br", "img", "hr", "meta", "link", "input")
+
+
+def stream_text(html: str) -> str:
+    """Text of a page that lxml cannot build a whole tree of (nested more than 256 levels):
+    the head is skipped and so are scripts and page furniture, block elements become
+    paragraphs."""
+    body = re.search(r"<body[^>]*>", html, re.IGNORECASE)
+    parser = _TextParser()
+    parser.feed(html[body.end():] if body else html)
+    parser.close()
+    return "".join(parser.parts)
 
 
 def _drop(element: Any) -> None:

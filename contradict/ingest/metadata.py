@@ -202,6 +202,10 @@ def _load_yaml(text: str, path: str, what: str, first_line: int = 1) -> Any:
 
     try:
         return yaml.load(text, Loader=_safe_loader())
+    except RecursionError:
+        raise MetadataError(
+            path, f"{what}: invalid YAML (nested too deeply)", "write one 'field: value' per line"
+        ) from None
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         where = f" line {mark.line + first_line}" if mark is not None else ""
@@ -214,10 +218,19 @@ def _load_yaml(text: str, path: str, what: str, first_line: int = 1) -> Any:
 @functools.cache
 def _safe_loader() -> Any:
     """PyYAML's SafeLoader, except that an impossible date (2019-13-01) stays a string for
-    the date check to report, instead of crashing the loader."""
+    the date check to report, instead of crashing the loader, and that aliases (``*name``)
+    are refused: nine nested aliases make a "billion laughs" that never finishes loading."""
     import yaml
 
     class Loader(yaml.SafeLoader):
+        def compose_node(self, parent: Any, index: Any) -> Any:
+            if self.check_event(yaml.events.AliasEvent):
+                event = self.peek_event()
+                raise yaml.composer.ComposerError(
+                    None, None, "aliases (*name) are not supported", event.start_mark
+                )
+            return super().compose_node(parent, index)
+
         def construct_yaml_timestamp(self, node: Any) -> Any:
             try:
                 return super().construct_yaml_timestamp(node)
@@ -293,8 +306,21 @@ def _load_yaml_manifest(path: Path) -> dict[str, dict]:
                 f"entry {_show(str(name))} is not a mapping of field: value",
                 "write it like:\n" + _YAML_EXAMPLE,
             )
-        entries[manifest_key(str(name))] = dict(fields)
+        entries[_inside(manifest_key(str(name)), path)] = dict(fields)
     return entries
+
+
+def _inside(key: str, manifest: Path) -> str:
+    """A manifest key that names a file inside the case folder; ``../`` and absolute paths
+    are refused, so that a manifest cannot attach metadata to, or point at, other files."""
+    parts = key.split("/")
+    if key.startswith("/") or ".." in parts or re.match(r"[A-Za-z]:", key):
+        raise MetadataError(
+            str(manifest),
+            f"{_show(key)} points outside the case folder",
+            "name each file by its path inside the folder, e.g. statements/2019-02-09.pdf",
+        )
+    return key
 
 
 def _load_csv(path: Path) -> dict[str, dict]:
@@ -323,6 +349,7 @@ def _load_csv(path: Path) -> dict[str, dict]:
                 raise MetadataError(
                     str(path), f"line {line}: the 'file' cell is empty", "name the file"
                 )
+            key = _inside(key, path)
             if key in seen:
                 raise MetadataError(
                     str(path),

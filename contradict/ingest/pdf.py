@@ -109,11 +109,18 @@ def _open(data: bytes, name: str) -> Any:
 
 def _page_texts(reader: Any, name: str) -> tuple[list[str], set[int]]:
     """Normalised text of every page, and the numbers of pages pypdf could not read."""
+    from pypdf.errors import DependencyError
+
     texts: list[str] = []
     failed: set[int] = set()
     for number in range(1, len(reader.pages) + 1):
         try:
             raw = reader.pages[number - 1].extract_text() or ""
+        except DependencyError:  # AES without the cryptography package: no page can be read
+            raise IngestError(
+                name, "is encrypted with AES, which pypdf reads only with the cryptography package",
+                "pip install cryptography (contradict declares it: reinstall contradict)",
+            ) from None
         except Exception:
             raw = ""
             failed.add(number)

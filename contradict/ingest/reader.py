@@ -7,7 +7,7 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-from contradict.errors import EmptyCorpusError, IngestError
+from contradict.errors import CaseFolderError, EmptyCorpusError, IngestError
 
 from .base import FORMATS, SUPPORTED_SUFFIXES, Document, Extracted
 from .docx import read_docx
@@ -32,6 +32,7 @@ CASE_FILES = frozenset(
 )
 
 EMPTY_HINT = "add text to it or remove it from the folder"
+MAX_BYTES = 512 * 10**6  # a 500-page PDF is 10-50 MB; a bigger file is most likely not one document
 _SUFFIX_LIST = ", ".join(SUPPORTED_SUFFIXES)
 
 
@@ -43,15 +44,15 @@ def discover(folder: Path) -> list[Path]:
     """
     folder = Path(folder)
     if not folder.exists():
-        raise IngestError(str(folder), "does not exist", "check the path")
+        raise CaseFolderError(str(folder), "does not exist", "check the path")
     if folder.is_file():
         if not is_supported(folder):
-            raise IngestError(
+            raise CaseFolderError(
                 str(folder), "is not a supported format", f"supported: {_SUFFIX_LIST}"
             )
         return [folder]
     if not folder.is_dir():
-        raise IngestError(str(folder), "is not a folder or a file", "check the path")
+        raise CaseFolderError(str(folder), "is not a folder or a file", "check the path")
     found = sorted(_walk(folder), key=lambda path: path.relative_to(folder).as_posix())
     if not found:
         raise EmptyCorpusError(
@@ -87,7 +88,7 @@ def read_document(
     completed with what the file itself says (HTML/DOCX title, HTML date), and validated."""
     path = Path(path)
     name = display_path(path, root)
-    _check_file(path, name)
+    _check_file(path, name, root)
     fmt = _format(path, name)
     data = _read_bytes(path, name)
     entry = (manifest or {}).get(manifest_key(_relative(path, root or path.parent)), {})
@@ -106,6 +107,33 @@ def read_document(
         pages=extracted.pages,
         meta=complete(meta),
         warnings=extracted.warnings,
+        encoding=extracted.encoding,
+        encoding_confidence=extracted.encoding_confidence,
+    )
+
+
+def content_id(path: Path, root: Path | None = None) -> str:
+    """The id the file's document gets (SHA-256 of its bytes, read in blocks), so that an
+    unchanged file is skipped without being read whole; raises :class:`IngestError` as
+    ``read_document`` would for a file that cannot be read."""
+    path = Path(path)
+    name = display_path(path, root)
+    _check_file(path, name, root)
+    digest = hashlib.sha256()
+    try:
+        with path.open("rb") as f:
+            for block in iter(lambda: f.read(1 << 20), b""):
+                digest.update(block)
+    except PermissionError:
+        raise _permission_denied(name) from None
+    except OSError as err:
+        raise IngestError(name, f"cannot be read ({err.strerror})", "check the file") from None
+    return digest.hexdigest()
+
+
+def _permission_denied(name: str) -> IngestError:
+    return IngestError(
+        name, "cannot be read (permission denied)", "check the file's permissions (chmod +r)"
     )
 
 
@@ -131,20 +159,39 @@ def _format(path: Path, name: str) -> str:
     return fmt
 
 
-def _check_file(path: Path, name: str) -> None:
+def _check_file(path: Path, name: str, root: Path | None = None) -> None:
+    """The file exists, is a file, and when it is a link, the link stays inside the case
+    folder: a case sent by someone else must not make the scan store ``~/.ssh/id_rsa``."""
+    if path.is_symlink():
+        try:
+            target = path.resolve(strict=True)
+        except (OSError, RuntimeError):  # RuntimeError: a loop, on Python before 3.13
+            raise IngestError(
+                name, "is a symbolic link that leads nowhere (broken, or a loop)",
+                "replace the link by the file it should point to",
+            ) from None
+        if root is not None and not target.is_relative_to(Path(root).resolve()):
+            raise IngestError(
+                name, "is a link to a file outside the case folder, which is not read",
+                "copy the file into the case folder to scan it",
+            )
     if not path.exists():
         raise IngestError(name, "does not exist", "check the path")
     if path.is_dir():
         raise IngestError(name, "is a folder, not a file", "give a file, or scan the folder")
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        raise IngestError(
+            name, f"is {size / 1e6:,.0f} MB, more than the {MAX_BYTES // 10**6} MB a document may have",
+            "split it into smaller files",
+        )
 
 
 def _read_bytes(path: Path, name: str) -> bytes:
     try:
         data = path.read_bytes()
     except PermissionError:
-        raise IngestError(
-            name, "cannot be read (permission denied)", "check the file's permissions (chmod +r)"
-        ) from None
+        raise _permission_denied(name) from None
     except OSError as err:
         raise IngestError(name, f"cannot be read ({err.strerror})", "check the file") from None
     if not data.strip():

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import re
 
-from contradict.errors import IngestError
-
 from .base import Extracted, normalise_text
+from .encoding import decode_bytes
 from .metadata import split_front_matter
 
 
@@ -14,9 +13,16 @@ def read_text(
     data: bytes, name: str, encoding: str | None = None, markdown: bool = False
 ) -> Extracted:
     """Decode, split off front matter, render Markdown to plain text when ``markdown``."""
-    front_matter, body = split_front_matter(decode(data, name, encoding), name)
+    decoded = decode_bytes(data, name, encoding)
+    text = decoded.text.replace("\r\n", "\n").replace("\r", "\n")
+    front_matter, body = split_front_matter(text, name)
     text = render_markdown(body) if markdown else body
-    return Extracted(text=normalise_text(text), front_matter=front_matter)
+    return Extracted(
+        text=normalise_text(text),
+        front_matter=front_matter,
+        encoding=decoded.encoding,
+        encoding_confidence=decoded.confidence,
+    )
 
 
 def read_markdown(data: bytes, name: str, encoding: str | None = None) -> Extracted:
@@ -24,24 +30,9 @@ def read_markdown(data: bytes, name: str, encoding: str | None = None) -> Extrac
 
 
 def decode(data: bytes, name: str, encoding: str | None = None) -> str:
-    """UTF-8 (a byte-order mark is accepted) unless the manifest gives another encoding."""
-    codec = "utf-8-sig" if encoding in (None, "utf-8", "utf8") else encoding
-    try:
-        text = data.decode(codec)
-    except UnicodeDecodeError as err:
-        line = data[: err.start].count(b"\n") + 1
-        if encoding is None:
-            raise IngestError(
-                name,
-                f"is not UTF-8 text (line {line})",
-                "convert it, e.g. `iconv -f cp1250 -t utf-8 IN > OUT`, "
-                "or give its encoding in the manifest (encoding: cp1250)",
-            ) from None
-        raise IngestError(
-            name,
-            f"is not valid {encoding} text (line {line})",
-            "check the encoding given in the manifest",
-        ) from None
+    """The text of ``data``: the manifest's encoding when it gives one, else a byte-order mark,
+    UTF-8 or a detected legacy encoding (``encoding.decode_bytes``); binary data is refused."""
+    text = decode_bytes(data, name, encoding).text
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 

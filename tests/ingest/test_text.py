@@ -1,3 +1,4 @@
+import codecs
 from pathlib import Path
 
 import pytest
@@ -69,15 +70,22 @@ def test_cyrillic_utf8_with_bom(write):
 CP1250_TEXT = "Ministarstvo unutrašnjih poslova: čćžšđ.\nDrugi red."
 
 
-def test_cp1250_is_an_error_with_a_hint(write):
-    path = write("stari.txt", CP1250_TEXT.encode("cp1250"))
+@pytest.mark.parametrize("codec", ["cp1250", "iso-8859-2"])
+def test_legacy_serbian_encodings_are_detected(write, codec):
+    path = write("stari.txt", CP1250_TEXT.encode(codec))
+    doc = read_document(path)
+    assert doc.text == CP1250_TEXT
+    assert doc.encoding == codecs.lookup(codec).name and doc.encoding_confidence >= 0.9
+
+
+def test_binary_data_with_a_text_name_is_refused(write):
+    path = write("slika.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4)
     with pytest.raises(IngestError) as err:
         read_document(path)
     assert str(err.value) == (
-        f"{path.as_posix()}: is not UTF-8 text (line 1) — convert it, e.g. "
-        "`iconv -f cp1250 -t utf-8 IN > OUT`, or give its encoding in the manifest (encoding: cp1250)"
+        f"{path.as_posix()}: is binary data, not text (it has NUL bytes) — it is not a text file: "
+        "give it the extension of its real format, or remove it"
     )
-    assert "čćžšđ" not in str(err.value)
 
 
 def test_cp1250_with_manifest_encoding(tmp_path, write):
