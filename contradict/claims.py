@@ -181,9 +181,10 @@ def _set_sentence_starts(doc: Any) -> Any:
     abbreviation ("Art.", "No.") or an ordinal in a Serbian date ("9. februar"); after a short
     heading line; never inside a parenthesis."""
     depth = 0
+    text = doc.text
+    starts = [1] * len(doc)  # written at once: each Token.is_sent_start write scans the whole doc
     for i, tok in enumerate(doc):
         if i == 0:
-            tok.is_sent_start = True
             continue
         prev = doc[i - 1]
         if prev.text in "([":
@@ -208,8 +209,13 @@ def _set_sentence_starts(doc: Any) -> Any:
             line_end = doc[i - 2].text
             ends_sentence = line_end[-1:] in ".!?" and line_end.lower().rstrip(".") not in ABBREVIATIONS
             start = first.isupper() and (
-                ends_sentence or (line_end[-1:] not in ",;:-(" and _line_len(doc, i - 2) < 70))
-        tok.is_sent_start = start
+                ends_sentence or (line_end[-1:] not in ",;:-(" and _line_len(doc, i - 2, text) < 70))
+        starts[i] = 1 if start else -1
+    if len(doc):
+        import numpy
+        from spacy.attrs import SENT_START
+
+        doc.from_array([SENT_START], numpy.array(starts, dtype="int64").astype("uint64").reshape(-1, 1))
     return doc
 
 
@@ -226,9 +232,9 @@ def _serbian_no_break(doc: Any, i: int, before: str) -> bool:
     return prev_word in SR_ORDINAL_BEFORE or bool(SR_ORDINAL_NEXT.match(fold(latin(doc[i].text))))
 
 
-def _line_len(doc: Any, i: int) -> int:
-    """Characters on the line that token i ends."""
-    text = doc.text
+def _line_len(doc: Any, i: int, text: str | None = None) -> int:
+    """Characters on the line that token i ends (``text``: the doc's, when the caller has it)."""
+    text = doc.text if text is None else text
     end = doc[i].idx + len(doc[i].text)
     line_start = text.rfind("\n", 0, end) + 1
     return end - line_start
