@@ -212,7 +212,8 @@ def _ingest(db: Any, files: list[Path], root: Path, manifest: dict, read_documen
         result.documents_added += 1
         result.claims_added += len(claims)
         advance(1)
-    return new_docs
+    # a scan killed after storing documents left them unaligned; this run finds them unchanged
+    return new_docs | store.unfinished_documents(db)
 
 
 def _fail(db: Any, result: ScanResult, rel: str, stage: str, message: str) -> None:

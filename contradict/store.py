@@ -152,6 +152,16 @@ def record_error(db: Database, run_id: str, path: str, stage: str, message: str)
 # --- documents and claims --------------------------------------------------------------------
 
 
+def unfinished_documents(db: Database) -> set[str]:
+    """Documents stored by scans that never completed (killed, interrupted, failed) since the
+    last one that did: their claims may never have been aligned, and a re-run, which finds
+    them unchanged, must align them."""
+    return {r["id"] for r in db.query(
+        "select d.id from documents d join runs r on r.id = d.run_id where r.status != 'completed'"
+        " and r.started_at >= coalesce((select max(started_at) from runs"
+        " where status = 'completed' and command = 'scan'), '')")}
+
+
 def document_state(db: Database) -> dict[str, str | None]:
     """doc id -> claims_version of every stored document."""
     return {r["id"]: r["claims_version"] for r in db.query("select id, claims_version from documents")}
