@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: setup scan test lint bench clean corpus
+.PHONY: setup system-deps scan test lint bench clean corpus judge
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,7 +17,17 @@ $(BIN)/.installed: pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $@
 
-setup: $(BIN)/.installed
+setup: $(BIN)/.installed system-deps
+
+# Debian packages the tool uses when present: Apertium (English form of Serbian claims) and
+# Tesseract (OCR). Installed when apt-get can run; otherwise one line says what is missing.
+system-deps:
+	@if command -v apertium >/dev/null 2>&1 && dpkg -s apertium-hbs-eng >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq apertium apertium-hbs-eng >/dev/null 2>&1 || \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq apertium apertium-hbs-eng >/dev/null) || \
+	  echo "notice: could not install apertium apertium-hbs-eng; Serbian claims will have no English form"; \
+	else echo "notice: apertium-hbs-eng is not installed (sudo apt-get install apertium apertium-hbs-eng); Serbian claims will have no English form"; fi
 
 scan: setup
 	$(BIN)/contradict scan corpora/belgrade-surveillance --db belgrade.db
@@ -33,6 +43,10 @@ test: lint
 
 bench: setup
 	$(BIN)/python benchmarks/scan_speed.py
+
+# retrain the shipped judge from ../shared/nli (about 40 minutes on 2 cores; models/judge/README.md)
+judge: setup
+	$(BIN)/python -m contradict.judge.train --nli ../shared/nli --out models/judge --lr 8e-5 --eval-limit 4000
 
 corpus: setup
 	$(BIN)/python corpora/build_corpus.py

@@ -210,13 +210,19 @@ class Prediction:
         }
 
 
+JUDGE_K = 6  # premise sentences each summary claim is judged against (nearest by embedding)
+
+
 class Runner:
     """Splits, embeds and checks items with one embedder; caches claims and vectors by text."""
 
-    def __init__(self, model: str | None = None) -> None:
+    def __init__(self, model: str | None = None, judge: Any = None, judge_k: int = JUDGE_K) -> None:
         from contradict.embed import get_embedder
 
         self.embedder = get_embedder(model)
+        self.judge = judge  # a contradict.judge.Judge, or None: rules only
+        self.judge_k = judge_k
+        self._read: dict[tuple[str, str], dict] = {}
         self._claims: dict[tuple[str, str], list[dict]] = {}
         self._vectors: dict[str, np.ndarray] = {}
         self.timings: dict[str, float] = defaultdict(float)
@@ -281,6 +287,9 @@ class Runner:
         t1 = time.perf_counter()
         self.embed(c["text"] for p, h in sides for c in p + h)
         t2 = time.perf_counter()
+        if self.judge is not None:
+            self._judge_items(sides)
+        t_judge = time.perf_counter()
         views: dict[str, ClaimView] = {}
 
         def view(row: dict) -> ClaimView:
@@ -299,6 +308,11 @@ class Runner:
                 for h in hyp:
                     sims = pv @ self._vectors[h["text"]]
                     ranks = (-sims).argsort().argsort() + 1
+                    # SummaC-style: the claim is read against its nearest source sentences; the
+                    # most supporting one can account for it, whichever sentence contradicts
+                    read = {p["text"]: self._read[(p["text"], h["text"])] for p in prem
+                            if (p["text"], h["text"]) in self._read}
+                    support = max((r["p_entailment"] for r in read.values()), default=None)
                     for j, p in enumerate(prem):
                         ca, cb = order_pair(p, h)  # the premise's path sorts first: it is claim_a
                         pair = {
@@ -316,6 +330,9 @@ class Runner:
                             ),
                             "via": "all-pairs",
                         }
+                        if p["text"] in read:
+                            pair["p_contradiction"] = read[p["text"]]["p_contradiction"]
+                            pair["p_entailment"] = support
                         n_pairs += 1
                         for f in detect_pair(view(ca), view(cb), pair):
                             f.update(
@@ -328,9 +345,32 @@ class Runner:
                             findings.append(f)
             out.append(Prediction(item, findings, len(prem), len(hyp), n_pairs))
         t3 = time.perf_counter()
-        for stage, seconds in (("split", t1 - t0), ("embed", t2 - t1), ("detect", t3 - t2)):
+        for stage, seconds in (("split", t1 - t0), ("embed", t2 - t1), ("judge", t_judge - t2),
+                               ("detect", t3 - t_judge)):
             self.timings[stage] += seconds
         return out
+
+
+    def _judge_items(self, sides: list[tuple[list[dict], list[dict]]]) -> None:
+        """Judge each hypothesis claim against its ``judge_k`` nearest premise claims, in one
+        length-sorted pass over the whole dataset."""
+        from contradict.judge import read_pairs
+
+        todo: dict[tuple[str, str], None] = {}
+        for prem, hyp in sides:
+            if not prem or not hyp:
+                continue
+            pv = np.vstack([self._vectors[c["text"]] for c in prem])
+            for h in hyp:
+                sims = pv @ self._vectors[h["text"]]
+                for j in np.argsort(-sims)[: self.judge_k]:
+                    key = (prem[int(j)]["text"], h["text"])
+                    if key not in self._read:
+                        todo[key] = None
+        keys = list(todo)
+        self.judged_pairs = getattr(self, "judged_pairs", 0) + len(keys)
+        for key, r in zip(keys, read_pairs(self.judge, keys), strict=True):
+            self._read[key] = r
 
 
 # --- scoring ---------------------------------------------------------------------------------

@@ -1,6 +1,9 @@
-"""Detection quality: the bundled gold pairs, SummEdits (ECTSum, news) and VitaminC.
+"""Detection quality, rules alone and rules + judge side by side: every case corpus with a gold
+file (bundled, development and sealed cases: ``corpora/cases.yaml``), SummEdits (ECTSum, news),
+VitaminC, and the judge alone on public NLI dev sets (MNLI dev-matched, XNLI en/ru/bg).
 
-    .venv/bin/python benchmarks/quality.py                      # everything, about 2 minutes
+    .venv/bin/python benchmarks/quality.py                      # everything, 15-25 minutes on 2 cores
+    .venv/bin/python benchmarks/quality.py --only cases --modes rules
     .venv/bin/python benchmarks/quality.py --only summedits-ectsum --limit 50
     .venv/bin/python benchmarks/quality.py --sweep              # + threshold sweep on the calibration split
 
@@ -43,8 +46,10 @@ from benchmarks.harness import (  # noqa: E402
     sweep,
 )
 
-DATASETS = ("gold", "summedits-ectsum", "summedits-news", "vitaminc")
-CORPUS = ROOT / "corpora" / "belgrade-surveillance"
+DATASETS = ("cases", "summedits-ectsum", "summedits-news", "vitaminc", "nli")
+MODES = ("rules", "judge")
+CASES_FILE = ROOT / "corpora" / "cases.yaml"
+NLI_SETS = ("mnli-dev-matched", "xnli-en", "xnli-ru", "xnli-bg")
 REFERENCE = {"GPT-4 (SummEdits, all ten domains)": 0.824, "estimated human (SummEdits)": 0.909}
 
 
@@ -55,21 +60,64 @@ def pct(x: float | None) -> str:
 # --- datasets -------------------------------------------------------------------------------
 
 
-def run_gold() -> dict[str, Any]:
-    from contradict.evaluate import evaluate
-    from contradict.pipeline import scan
+def case_list() -> list[dict[str, Any]]:
+    """The case corpora and their role: bundled, development (tuned on) or sealed (reported only)."""
+    import yaml
 
+    data = yaml.safe_load(CASES_FILE.read_text("utf-8"))
+    return [{"name": k, **v} for k, v in data["cases"].items()]
+
+
+def run_case(case: dict[str, Any], use_judge: bool) -> dict[str, Any]:
+    from contradict.evaluate import evaluate
+    from contradict.pipeline import ScanConfig, scan
+
+    folder = ROOT / "corpora" / case["name"]
     with tempfile.TemporaryDirectory() as tmp:
-        db = Path(tmp) / "belgrade.db"
-        result = scan(CORPUS, db)
-        summary = evaluate(CORPUS / "gold.yaml", db).summary()
+        db = Path(tmp) / "case.db"
+        t0 = time.perf_counter()
+        result = scan(folder, db, ScanConfig(use_judge=use_judge))
+        seconds = time.perf_counter() - t0
+        summary = evaluate(folder / "gold.yaml", db).summary()
+        from contradict.store import count, open_db
+
+        handle = open_db(db, create=False)
+        documents, pairs = count(handle, "documents"), count(handle, "pairs")
+        handle.close()
     summary.update(
-        findings_total=result.findings_total,
-        findings_by_type=result.findings_by_type,
-        claims=result.claims_total,
-        pairs_checked=result.pairs_checked,
+        role=case["role"], findings_total=result.findings_total, findings_by_type=result.findings_by_type,
+        claims=result.claims_total, documents=documents, pairs=pairs,
+        pairs_per_claim=round(pairs / max(1, result.claims_total), 2),
+        findings_per_document=round(result.findings_total / max(1, documents), 2),
+        seconds=round(seconds, 1),
     )
     return summary
+
+
+def run_cases(use_judge: bool) -> dict[str, Any]:
+    out = {}
+    for case in case_list():
+        out[case["name"]] = run_case(case, use_judge)
+        s = out[case["name"]]
+        print(f"  {case['name']} ({case['role']}): candidate recall {pct(s['candidate_recall'])}, recall "
+              f"{pct(s['recall'])}, hard negatives flagged {pct(s['hard_negative_rate'])}", file=sys.stderr)
+    return out
+
+
+def run_nli(judge: Any, limit: int | None) -> dict[str, Any]:
+    """The judge alone, three-way, on public dev sets it was not trained on."""
+    from contradict.judge.data import load_eval_set
+    from contradict.judge.train import evaluate as judge_eval
+
+    nli = Path(__import__("os").environ.get("CONTRADICT_NLI", ROOT.parent / "shared" / "nli"))
+    out = {}
+    for name in NLI_SETS:
+        try:
+            pairs = load_eval_set(nli, name, limit=limit)
+        except FileNotFoundError:
+            continue
+        out[name] = judge_eval(judge, pairs)
+    return out
 
 
 def limited(items: list, limit: int | None) -> list:
@@ -219,29 +267,65 @@ def markdown(results: dict[str, Any]) -> str:
             f"VitaminC not-enough-info items flagged: {pct(nei['flagged'])} of {nei['n']}.",
             "",
         ]
-    if "gold" in ds:
-        g = ds["gold"]
-        lines += [
-            "## Bundled gold (corpora/belgrade-surveillance, real default model)",
-            "",
-            f"Recall {pct(g['recall'])} of {g['contradictions']} contradictions (typed {pct(g['typed_recall'])}, "
-            f"reached the detectors {pct(g['candidate_recall'])}); hard negatives flagged "
-            f"{pct(g['hard_negative_rate'])} of {g['hard_negatives']}; {g['findings_total']} findings in all "
-            f"({', '.join(f'{n} {t}' for t, n in sorted(g['findings_by_type'].items()))}) from "
-            f"{g['pairs_checked']} pairs; {results['seconds']['gold']:.0f} s.",
-            "",
-            "| type | recall | n | hard neg. flagged | n |",
-            "| --- | ---: | ---: | ---: | ---: |",
-        ]
-        for t, v in g["per_type"].items():
+    return "\n".join(lines)
+
+
+TARGETS = {"summedits-ectsum": 0.80, "summedits-news": 0.70}
+CASE_TARGETS = {"bundled": (0.95, 0.07), "development": (0.85, 0.10), "sealed": (0.70, 0.15)}
+
+
+def headline(results: dict[str, Any]) -> str:
+    """Rules alone against rules + judge, one line per dataset and per case."""
+    modes = [m for m in MODES if m in results["modes"]]
+    head = " | ".join(m if m == "rules" else "rules + judge" for m in modes)
+    lines = [f"# Detection quality — {results['date']}", "",
+             f"`{results['command']}` · embedding: {results.get('model') or 'chosen per case'} · "
+             f"judge: {results.get('judge') or 'none'}", "",
+             "## Public benchmarks (test splits)", "",
+             f"| dataset | metric | {head} | target |", "| --- | --- |" + " ---: |" * len(modes) + " ---: |"]
+    for name in ("summedits-ectsum", "summedits-news", "vitaminc"):
+        cells = []
+        for m in modes:
+            e = results["modes"][m]["datasets"].get(name, {}).get(TEST_SPLIT)
+            cells.append(pct(e["balanced_accuracy"]) if e else "n/a")
+        target = pct(TARGETS[name]) if name in TARGETS else "F1 ≥ 60%"
+        lines.append(f"| {name} | balanced acc. | {' | '.join(cells)} | {target} |")
+        if name == "vitaminc":
+            cells = []
+            for m in modes:
+                e = results["modes"][m]["datasets"].get(name, {}).get(TEST_SPLIT)
+                cells.append(pct(e["f1"]) if e else "n/a")
+            lines.append(f"| {name} | refutes F1 | {' | '.join(cells)} | 60.0% |")
+    lines += ["", "## Case corpora", "",
+              "Candidate recall: share of gold contradictions that reached the detectors; recall: "
+              "flagged by any detector; HN: hard negatives flagged; AP: average precision of the "
+              "score ranking. Sealed cases are scored to report, never tuned on.", "",
+              "| case | role | mode | cand. recall | recall | HN flagged | findings/doc | pairs/claim | AP | sr recall | sr-en recall | en recall | target |",
+              "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |"]
+    names = list(results["modes"][modes[0]]["datasets"].get("cases", {}))
+    for name in names:
+        for m in modes:
+            c = results["modes"][m]["datasets"]["cases"][name]
+            lang = c["per_language"]
+            tr, tn = CASE_TARGETS.get(c["role"], (None, None))
+            target = f"≥ {pct(tr)} / ≤ {pct(tn)}" if tr is not None else ""
             lines.append(
-                f"| {t} | {pct(v['recall'])} | {v['n']} | {pct(v['hard_negative_rate'])} | {v['hard_negatives']} |"
-            )
-        for lang, v in g["per_language"].items():
-            lines.append(
-                f"\nLanguage {lang}: recall {pct(v['recall'])}, hard negatives flagged {pct(v['hard_negative_rate'])}."
-            )
-        lines.append("")
+                f"| {name} | {c['role']} | {m} | {pct(c['candidate_recall'])} | {pct(c['recall'])} | "
+                f"{pct(c['hard_negative_rate'])} | {c['findings_per_document']} | {c['pairs_per_claim']} | "
+                f"{c['average_precision'] if c['average_precision'] is not None else 'n/a'} | "
+                + " | ".join(pct(lang.get(k, {}).get("recall")) for k in ("sr", "sr-en", "en"))
+                + f" | {target} |")
+    nli = results["modes"].get("judge", {}).get("datasets", {}).get("nli")
+    if nli:
+        lines += ["", "## The judge alone (three-way, dev sets it was not trained on)", "",
+                  "| set | n | accuracy | balanced acc. | contradiction F1 | pairs/s |",
+                  "| --- | ---: | ---: | ---: | ---: | ---: |"]
+        for k, v in nli.items():
+            lines.append(f"| {k} | {v['n']} | {pct(v['accuracy'])} | {pct(v['balanced_accuracy'])} | "
+                         f"{pct(v['contradiction_f1'])} | {v['pairs_per_s']} |")
+        lines.append("\nXNLI Russian and Bulgarian are read as they are (no translation): the judge's "
+                     "English vocabulary does not cover them, so these rows show what the judge does with "
+                     "text it cannot read.")
     return "\n".join(lines)
 
 
@@ -264,100 +348,92 @@ def print_sweep(results: dict[str, Any]) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument(
-        "--limit", type=int, default=None, help="first N items of each split (not for gold)"
-    )
-    ap.add_argument(
-        "--only", default=",".join(DATASETS), help=f"comma-separated subset of {','.join(DATASETS)}"
-    )
+    ap.add_argument("--limit", type=int, default=None, help="first N items of each split (not for cases)")
+    ap.add_argument("--only", default=",".join(DATASETS), help=f"comma-separated subset of {','.join(DATASETS)}")
+    ap.add_argument("--modes", default=",".join(MODES), help="rules, judge or both (default)")
     ap.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results")
-    ap.add_argument(
-        "--sweep",
-        action="store_true",
-        help="print balanced accuracy by minimum finding score on the calibration split",
-    )
-    ap.add_argument(
-        "--model", default=None, help="embedding model (default: the shipped all-MiniLM-L6-v2)"
-    )
+    ap.add_argument("--sweep", action="store_true",
+                    help="print balanced accuracy by minimum finding score on the calibration split")
+    ap.add_argument("--model", default=None, help="embedding model for the public sets (default: all-MiniLM-L6-v2)")
+    ap.add_argument("--judge", default=None, help="judge folder (default: the shipped models/judge)")
     args = ap.parse_args(argv)
     only = [d.strip() for d in args.only.split(",") if d.strip()]
-    unknown = set(only) - set(DATASETS)
+    modes = [m.strip() for m in args.modes.split(",") if m.strip()]
+    unknown = (set(only) - set(DATASETS)) | (set(modes) - set(MODES))
     if unknown:
-        ap.error(
-            f"unknown dataset(s) {', '.join(sorted(unknown))}; choose from {', '.join(DATASETS)}"
-        )
+        ap.error(f"unknown dataset(s) or mode(s) {', '.join(sorted(unknown))}")
 
-    from contradict.detect import DEFAULT_DETECTORS
+    from contradict.detect import default_detectors
 
+    judge = None
+    if "judge" in modes:
+        from contradict.judge import get_judge
+
+        judge = get_judge(args.judge)
     bench = bench_dir()
     results: dict[str, Any] = {
         "date": dt.date.today().isoformat(),
-        "command": "python benchmarks/quality.py "
-        + " ".join(argv if argv is not None else sys.argv[1:]),
-        "detectors": list(DEFAULT_DETECTORS),
+        "command": "python benchmarks/quality.py " + " ".join(argv if argv is not None else sys.argv[1:]),
+        "detectors": list(default_detectors()),
         "model": None,
+        "judge": judge.model_id if judge else None,
         "limit": args.limit,
         "bench_dir": str(bench) if bench else None,
-        "threshold": {
-            "min_score": 0.0,
-            "tuned_on": None,
-            "note": "no threshold applied; choose one with --sweep on the calibration split",
-        },
-        "splits": {
-            "calibration": f"SummEdits '{CALIBRATION_SPLIT}', VitaminC train_*.jsonl",
-            "test": f"SummEdits '{TEST_SPLIT}', VitaminC test.jsonl",
-        },
-        "datasets": {},
-        "seconds": {},
+        "threshold": {"min_score": 0.0, "tuned_on": None,
+                      "note": "no threshold applied; choose one with --sweep on the calibration split"},
+        "splits": {"calibration": f"SummEdits '{CALIBRATION_SPLIT}', VitaminC train_*.jsonl",
+                   "test": f"SummEdits '{TEST_SPLIT}', VitaminC test.jsonl"},
+        "modes": {},
     }
     args.out.mkdir(parents=True, exist_ok=True)
-    runner: Runner | None = None
     started = time.perf_counter()
-    for name in [d for d in DATASETS if d in only]:
-        if name != "gold" and bench is None:
-            print(
-                f"{name}: skipped, benchmark data not found (../shared/bench or $CONTRADICT_BENCH_DIR)",
-                file=sys.stderr,
-            )
-            continue
-        t0 = time.perf_counter()
-        preds: list[Prediction] = []
-        if name == "gold":
-            results["datasets"][name] = run_gold()
-        else:
-            if runner is None:
-                runner = Runner(args.model)
-                results["model"] = runner.embedder.model_id
-                results["seconds"]["model_load"] = round(time.perf_counter() - t0, 1)
-                print(f"model load: {results['seconds']['model_load']:.1f} s", file=sys.stderr)
-                t0 = time.perf_counter()
-            assert bench is not None
-            if name in SUMMEDITS:
-                results["datasets"][name], preds = run_summedits(runner, bench, name, args.limit)
+    for mode in modes:
+        use_judge = mode == "judge"
+        res: dict[str, Any] = {"datasets": {}, "seconds": {},
+                               "detectors": [d for d in default_detectors() if use_judge or d != "judge.v1"]}
+        results["modes"][mode] = res
+        runner: Runner | None = None
+        for name in [d for d in DATASETS if d in only]:
+            t0 = time.perf_counter()
+            print(f"[{mode}] {name} ...", file=sys.stderr)
+            if name == "cases":
+                res["datasets"][name] = run_cases(use_judge)
+            elif name == "nli":
+                if judge is not None and use_judge:
+                    res["datasets"][name] = run_nli(judge, args.limit)
+            elif bench is None:
+                print(f"{name}: skipped, benchmark data not found (../shared/bench or $CONTRADICT_BENCH_DIR)",
+                      file=sys.stderr)
+                continue
             else:
-                results["datasets"][name], preds = run_vitaminc(runner, bench, args.limit)
-            with (args.out / f"predictions-{name}.jsonl").open("w", encoding="utf-8") as f:
-                for p in preds:
-                    f.write(json.dumps(p.row(), ensure_ascii=False) + "\n")
-        results["seconds"][name] = round(time.perf_counter() - t0, 1)
-        print(f"{name}: {results['seconds'][name]:.1f} s", file=sys.stderr)
-    results["seconds"]["total"] = round(time.perf_counter() - started, 1)
-    if runner is not None:
-        results["seconds"]["stages"] = {k: round(v, 1) for k, v in runner.timings.items()}
-
-    (args.out / "latest.json").write_text(
-        json.dumps(results, indent=2, ensure_ascii=False) + "\n", "utf-8"
-    )
-    md = markdown(results)
+                if runner is None:
+                    runner = Runner(args.model, judge=judge if use_judge else None)
+                    results["model"] = runner.embedder.model_id
+                if name in SUMMEDITS:
+                    res["datasets"][name], preds = run_summedits(runner, bench, name, args.limit)
+                else:
+                    res["datasets"][name], preds = run_vitaminc(runner, bench, args.limit)
+                with (args.out / f"predictions-{name}-{mode}.jsonl").open("w", encoding="utf-8") as f:
+                    for p in preds:
+                        f.write(json.dumps(p.row(), ensure_ascii=False) + "\n")
+            res["seconds"][name] = round(time.perf_counter() - t0, 1)
+            print(f"[{mode}] {name}: {res['seconds'][name]:.1f} s", file=sys.stderr)
+        if runner is not None:
+            res["seconds"]["stages"] = {k: round(v, 1) for k, v in runner.timings.items()}
+            res["judged_pairs"] = getattr(runner, "judged_pairs", 0)
+    results["seconds"] = {"total": round(time.perf_counter() - started, 1)}
+    (args.out / "latest.json").write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", "utf-8")
+    md = headline(results)
+    last = modes[-1]
+    detail = {**results, **results["modes"][last], "detectors": results["modes"][last]["detectors"]}
+    if any(n in detail["datasets"] for n in (*SUMMEDITS, "vitaminc")):
+        md += "\n\n## Details (" + ("rules + judge" if last == "judge" else "rules") + ")\n\n" + \
+            markdown(detail).split("\n", 2)[2]
     (args.out / "latest.md").write_text(md + "\n", "utf-8")
     print(md)
     if args.sweep:
-        print_sweep(results)
-    print(
-        f"\nwall time {results['seconds']['total']:.0f} s; wrote {args.out}/latest.json, latest.md, "
-        "predictions-*.jsonl",
-        file=sys.stderr,
-    )
+        print_sweep(detail)
+    print(f"\nwall time {results['seconds']['total']:.0f} s; wrote {args.out}/latest.json, latest.md", file=sys.stderr)
     return 0
 
 

@@ -19,8 +19,8 @@ import numpy as np
 
 @dataclass
 class AlignConfig:
-    top_k: int = 10  # embedding neighbours per claim (in other documents)
-    min_cosine: float = 0.35  # floor for embedding-only candidates
+    top_k: int = 25  # embedding neighbours per claim (in other documents)
+    min_cosine: float = 0.2  # floor for embedding-only candidates
     frame_block: int = 100  # frames shared by more claims than this keep only the nearest ...
     frame_k: int = 20  # ... this many per claim
     block_size: int = 1024  # rows per matrix product

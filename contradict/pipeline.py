@@ -103,6 +103,9 @@ def scan(folder: str | Path, db_path: str | Path, config: ScanConfig | None = No
     files = discover(folder)  # raises for a missing path or an empty folder
     root = folder if folder.is_dir() else folder.parent
     manifest = load_manifest(root)
+    from .case import load_vocabulary
+
+    vocabulary = load_vocabulary(root)  # the case's aliases (contradict.yaml)
     # no model named: chosen by the corpus's languages once its documents are read
     auto = cfg.model is None and not os.environ.get("CONTRADICT_MODEL")
     embedder = None if auto else get_embedder(cfg.model)  # fail on a bad model before touching the database
@@ -122,15 +125,18 @@ def scan(folder: str | Path, db_path: str | Path, config: ScanConfig | None = No
             new_docs = _ingest(db, files, root, manifest, read_document, result, progress)
             if not store.count(db, "documents"):
                 raise NothingReadError(f"{folder}: no document could be read", "see the errors above")
+            if cfg.translate:
+                _translate(db, result, progress, vocabulary)
             if embedder is None:
                 languages = {r["language"] for r in db.query("select distinct language from documents")}
-                embedder = get_embedder(choose_model(languages))
+                embedder = get_embedder(choose_model(languages, english_forms=store.all_have_english(db)))
                 if store.last_run_model(db, run_id) not in (None, embedder.model_id):
                     cfg = replace(cfg, realign=True)  # the corpus changed model: pair every claim anew
                 store.set_run_model(db, run_id, embedder.model_id)
-            if cfg.translate:
-                _translate(db, result, progress)
             claims = store.load_claims(db)
+            if vocabulary:  # what the candidate search and the judge read: the case's names
+                for c in claims:
+                    c["text_en"] = vocabulary.apply(c.get("text_en") or c["text"])
             result.claims_total = len(claims)
             vectors = _embed(db, embedder, claims, result, progress)
             _align(db, claims, vectors, new_docs, cfg, result, progress)
@@ -229,12 +235,18 @@ def _warn(db: Any, result: ScanResult, rel: str, message: str) -> None:
 
 def _embed(db: Any, embedder: Any, claims: list[dict], result: ScanResult,
            progress: Progress) -> np.ndarray:
-    hashes = [c["text_hash"] for c in claims]
+    """Vectors of what each claim says in the embedder's reading: the English form (with the
+    case's names) for an English-only model, the original text for a multilingual one."""
+    from .claims import text_hash
+
+    multilingual = bool(getattr(embedder, "multilingual", False))
+    texts = [c["text"] if multilingual else english(c) for c in claims]
+    hashes = [text_hash(t) for t in texts]
     cached = store.cached_vectors(db, embedder.model_id, hashes)
     todo: dict[str, str] = {}
-    for c in claims:
-        if c["text_hash"] not in cached:
-            todo.setdefault(c["text_hash"], c["text"])
+    for h, t in zip(hashes, texts, strict=True):
+        if h not in cached:
+            todo.setdefault(h, t)
     advance = progress("Embedding claims", len(todo))
     items = list(todo.items())
     chunk = 512  # committed chunk by chunk, so an interrupted run keeps what it computed
@@ -279,7 +291,7 @@ def _load_judge(cfg: ScanConfig) -> tuple[Any, str | None]:
     return get_judge(path), None
 
 
-def _translate(db: Any, result: ScanResult, progress: Progress) -> None:
+def _translate(db: Any, result: ScanResult, progress: Progress, vocabulary: Any = None) -> None:
     from . import translate
 
     todo = store.claims_needing_english(db)
@@ -294,7 +306,7 @@ def _translate(db: Any, result: ScanResult, progress: Progress) -> None:
     advance = progress("Translating Serbian claims", len(todo))
     for i in range(0, len(todo), 2000):
         part = todo[i : i + 2000]
-        forms = translate.to_english([t["text"] for t in part])
+        forms = translate.to_english([t["text"] for t in part], vocabulary)
         store.save_english(db, {t["id"]: f for t, f in zip(part, forms, strict=True) if f})
         result.translated += sum(1 for f in forms if f)
         advance(len(part))
@@ -306,23 +318,11 @@ def english(claim: dict) -> str:
 
 
 def judge_rows(judge: Any, pairs: list[dict], by_id: dict[str, dict]) -> list[dict]:
-    """The judge's reading of each pair, both orders: P(contradiction) is their mean (a
-    contradiction is symmetric), P(entailment) the larger (one side may only be more specific)."""
-    inputs: list[tuple[str, str]] = []
-    for p in pairs:
-        a, b = english(by_id[p["claim_a"]]), english(by_id[p["claim_b"]])
-        inputs += [(a, b), (b, a)]
-    probs = judge.predict(inputs)
-    rows = []
-    for k, p in enumerate(pairs):
-        ab, ba = probs[2 * k], probs[2 * k + 1]
-        rows.append({
-            "id": p["id"],
-            "p_contradiction": round(float(ab[2] + ba[2]) / 2, 4),
-            "p_entailment": round(float(max(ab[0], ba[0])), 4),
-            "judge": {"ab": [round(float(x), 4) for x in ab], "ba": [round(float(x), 4) for x in ba]},
-        })
-    return rows
+    """The judge's reading of each candidate pair (both orders, English forms)."""
+    from .judge.model import read_pairs
+
+    texts = [(english(by_id[p["claim_a"]]), english(by_id[p["claim_b"]])) for p in pairs]
+    return [{"id": p["id"], **r} for p, r in zip(pairs, read_pairs(judge, texts), strict=True)]
 
 
 def _judge(db: Any, claims: list[dict], judge: Any, result: ScanResult, progress: Progress) -> None:

@@ -243,6 +243,11 @@ def claims_needing_english(db: Database) -> list[dict]:
     return list(db.query("select id, text from claims where text_latin is not null and text_en is null order by id"))
 
 
+def all_have_english(db: Database) -> bool:
+    """Every Serbian claim has an English form (true, too, when there is no Serbian claim)."""
+    return not list(db.query("select 1 from claims where text_latin is not null and text_en is null limit 1"))
+
+
 def save_english(db: Database, forms: dict[str, str]) -> None:
     with db.atomic():
         for claim_id, text_en in forms.items():

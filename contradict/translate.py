@@ -16,6 +16,7 @@ import shutil
 import subprocess
 from collections.abc import Sequence
 from functools import lru_cache
+from typing import Any
 
 from .lang import latin
 
@@ -49,12 +50,36 @@ def available() -> bool:
     return out.returncode == 0 and bool(out.stdout.strip())
 
 
-def prepare(text: str) -> str:
-    """What is fed to Apertium: Latin script, English number notation, one line."""
-    return sr_numbers_to_en(latin(text)).replace("\n", " ").replace("\r", " ").strip()
+@lru_cache(maxsize=1)
+def glossary() -> Any:
+    """General Serbian words Apertium lacks (``contradict/data/glossary-sr-en.tsv``)."""
+    from importlib import resources
+
+    from .case import Vocabulary
+
+    aliases: dict[str, list[str]] = {}
+    text = resources.files("contradict").joinpath("data", "glossary-sr-en.tsv").read_text("utf-8")
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            variant, english = line.split("\t")
+            aliases.setdefault(english.strip(), []).append(variant.strip())
+    return Vocabulary(aliases, tag="x")
 
 
-def to_english(texts: Sequence[str]) -> list[str | None]:
+_SE = re.compile(r"(?<!\w)se(?!\w)")  # the reflexive particle: Apertium leaves it as a stray word
+
+
+def prepare(text: str, vocabulary: Any = None) -> str:
+    """What is fed to Apertium: Latin script, English number notation, the case's names and
+    the glossary's words as placeholders (see ``Vocabulary.protect``), one line."""
+    t = sr_numbers_to_en(latin(text))
+    if vocabulary:
+        t = vocabulary.protect(t)
+    t = glossary().protect(t)
+    return re.sub(r"\s+", " ", _SE.sub("", t)).strip()
+
+
+def to_english(texts: Sequence[str], vocabulary: Any = None) -> list[str | None]:
     """English forms of Serbian sentences, in order; ``None`` for each when Apertium is absent
     or fails on a batch (the caller falls back to the Serbian text)."""
     if not texts:
@@ -63,7 +88,7 @@ def to_english(texts: Sequence[str]) -> list[str | None]:
         return [None] * len(texts)
     out: list[str | None] = []
     for i in range(0, len(texts), _LINE):
-        chunk = [prepare(t) or "." for t in texts[i : i + _LINE]]
+        chunk = [prepare(t, vocabulary) or "." for t in texts[i : i + _LINE]]
         try:
             res = subprocess.run(["apertium", "-u", PAIR], input="\n".join(chunk) + "\n",
                                  capture_output=True, text=True, timeout=600, check=False)
@@ -74,7 +99,9 @@ def to_english(texts: Sequence[str]) -> list[str | None]:
         if res.returncode != 0 or len(lines) < len(chunk):
             out.extend([None] * len(chunk))
             continue
-        out.extend(_tidy(line) or None for line in lines[: len(chunk)])
+        for line in lines[: len(chunk)]:
+            line = glossary().restore(line)
+            out.append(_tidy(vocabulary.restore(line) if vocabulary else line) or None)
     return out
 
 

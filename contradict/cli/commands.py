@@ -21,8 +21,9 @@ def scan(
     folder: Annotated[Path, typer.Argument(help="Case folder (or one file) of statements and filings.")],
     db: DbOption = Path("contradict.db"),
     model: Annotated[str | None, typer.Option(help="'use-multilingual', a local sentence-transformers model folder, or 'hash'. Default: $CONTRADICT_MODEL, else all-MiniLM-L6-v2 for English-only cases and use-multilingual for mixed-language ones.")] = None,
-    top_k: Annotated[int, typer.Option(min=1, help="Embedding neighbours per claim.")] = 10,
-    min_cosine: Annotated[float, typer.Option(min=-1.0, max=1.0, help="Similarity floor for embedding-only candidates.")] = 0.35,
+    top_k: Annotated[int, typer.Option(min=1, help="Embedding neighbours per claim.")] = 25,
+    lexical_k: Annotated[int, typer.Option(min=0, help="Neighbours per claim by shared rare words of the English form (0: none).")] = 10,
+    min_cosine: Annotated[float, typer.Option(min=-1.0, max=1.0, help="Similarity floor for embedding-only candidates.")] = 0.2,
     realign: Annotated[bool, typer.Option(help="Recompute candidate pairs for every claim, not only new ones.")] = False,
     judge: Annotated[str | None, typer.Option(help="A local cross-encoder folder to judge pairs with. Default: $CONTRADICT_JUDGE, else the shipped models/judge.")] = None,
     no_judge: Annotated[bool, typer.Option("--no-judge", help="Rules only: do not run the contradiction judge.")] = False,
@@ -39,7 +40,7 @@ def scan(
     from ..pipeline import ScanConfig
     from ..pipeline import scan as run_scan
 
-    config = ScanConfig(model=model, align=AlignConfig(top_k=top_k, min_cosine=min_cosine), realign=realign,
+    config = ScanConfig(model=model, align=AlignConfig(top_k=top_k, min_cosine=min_cosine, lexical_k=lexical_k), realign=realign,
                         use_judge=not no_judge, judge=judge)
     with progress_bars(quiet) as bars:
         result = run_scan(folder, db, config, progress=bars)

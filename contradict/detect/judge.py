@@ -37,21 +37,55 @@ def english(c: ClaimView) -> str:
     return c.row.get("text_en") or c.row.get("text") or ""
 
 
-def _units(c: ClaimView) -> set[str]:
-    return {str(q["unit"]) for q in c.quantities if q.get("unit")}
+_FIGURE = re.compile(r"(?<![\w.,])\d[\d,.]*(?:\s+(?:million|thousand|billion|hundred))?\s+([^\W\d][^\d]{0,40})")
+_WORD = re.compile(r"[^\W\d_][\w-]*|[.,;:!?()]")
+_STOP = frozenset(["in", "at", "of", "on", "for", "by", "to", "from", "with", "were", "was", "are", "is", "be", "been", "have", "has", "had", "will", "would", "and", "or", "but", "that", "which", "who", "than", "as", "per", "each", "a", "an", "the", "this", "these", "those", "its", "their", "it", "so", "across", "over", "under"])
+_NOT_THINGS = frozenset(["years", "year", "months", "month", "days", "day", "weeks", "week", "percent", "per", "cent", "times"])
+
+
+def counted_things(c: ClaimView) -> set[str]:
+    """The head noun counted by each figure of the claim's English form ("40 bus depots in the
+    city" -> "depot"): the last word before a function word, singular by a crude rule."""
+    if c.quantities and all(q.get("unit") for q in c.quantities):
+        return {str(q["unit"]).rstrip("s") for q in c.quantities}
+    out = set()
+    for m in _FIGURE.finditer(english(c)):
+        words = []
+        for w in _WORD.findall(m.group(1))[:4]:
+            if w.lower() in _STOP or not w[0].isalpha():
+                break
+            words.append(w.lower())
+        if words and words[-1] not in _NOT_THINGS:
+            out.add(_singular(words[-1]))
+    return out
+
+
+def _singular(w: str) -> str:
+    if w.endswith("ies"):
+        return w[:-3] + "y"
+    if w.endswith(("sses", "shes", "ches", "xes", "uses")):
+        return w[:-2]
+    return w[:-1] if w.endswith("s") and not w.endswith("ss") else w
 
 
 def explained_away(a: ClaimView, b: ClaimView) -> str | None:
     """Why the pair is not a contradiction although the judge says so, or None."""
-    ua, ub = _units(a), _units(b)
+    ua, ub = counted_things(a), counted_things(b)
     if ua and ub and not (ua & ub) and a.cues.get("polarity", 1) == b.cues.get("polarity", 1):
         return "different things counted"
     if any(q.get("scope") == "part" for q in a.quantities + b.quantities):
         return "part and whole"
-    fa, fb = bool(_FUTURE.search(english(a))), bool(_FUTURE.search(english(b)))
+    fa, fb = _is_plan(a), _is_plan(b)
     if fa != fb:
         return "plan and fact"
     return None
+
+
+def _is_plan(c: ClaimView) -> bool:
+    scopes = {q.get("scope") for q in c.quantities}
+    if "planned" in scopes and "installed" not in scopes:
+        return True
+    return bool(_FUTURE.search(english(c)))
 
 
 def _short(text: str, n: int = 160) -> str:

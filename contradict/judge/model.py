@@ -139,3 +139,23 @@ def get_judge(spec: str | Path | None = None) -> Judge:
             raise ModelError(f"{path}: judge model not found", "pass --judge PATH, or --no-judge to scan without it")
         _CACHE[key] = Judge(path)
     return _CACHE[key]
+
+
+def read_pairs(judge: Judge, pairs: Sequence[tuple[str, str]],
+               progress: Callable[[int], None] | None = None) -> list[dict[str, Any]]:
+    """The judge's reading of each (a, b) in both orders: P(contradiction) is the mean of the
+    two (a contradiction is symmetric), P(entailment) the larger (one side may be the more
+    specific), and the six raw probabilities."""
+    inputs: list[tuple[str, str]] = []
+    for a, b in pairs:
+        inputs += [(a, b), (b, a)]
+    probs = judge.predict(inputs, progress=(lambda n: progress(n // 2)) if progress else None)
+    out = []
+    for k in range(len(pairs)):
+        ab, ba = probs[2 * k], probs[2 * k + 1]
+        out.append({
+            "p_contradiction": round(float(ab[2] + ba[2]) / 2, 4),
+            "p_entailment": round(float(max(ab[0], ba[0])), 4),
+            "judge": {"ab": [round(float(x), 4) for x in ab], "ba": [round(float(x), 4) for x in ba]},
+        })
+    return out
