@@ -49,7 +49,11 @@ class EmptyCorpusError(UsageError):
 
 class NothingReadError(ContradictError):
     """Not one document of the folder could be read; each failure is in ``errors`` (exit code 1,
-    like a scan where some documents failed)."""
+    like a scan where some documents failed) and in ``.errors``, for the CLI to show first."""
+
+    def __init__(self, what: str, hint: str | None = None, errors: list[str] | None = None) -> None:
+        self.errors = list(errors or [])
+        super().__init__(what, hint)
 
 
 class ModelError(ContradictError):

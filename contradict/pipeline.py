@@ -124,7 +124,8 @@ def scan(folder: str | Path, db_path: str | Path, config: ScanConfig | None = No
         with _run(db, result):
             new_docs = _ingest(db, files, root, manifest, read_document, result, progress)
             if not store.count(db, "documents"):
-                raise NothingReadError(f"{folder}: no document could be read", "see the errors above")
+                raise NothingReadError(f"{folder}: no document could be read", "see the errors above",
+                                       errors=result.errors)
             if cfg.translate:
                 _translate(db, result, progress, vocabulary)
             if embedder is None:

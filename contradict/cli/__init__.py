@@ -29,6 +29,9 @@ from . import commands  # noqa: E402,F401  (registers the commands)
 from . import review  # noqa: E402,F401
 
 
+INTERRUPTED = "Interrupted — what was stored is kept; run the same command again to resume."
+
+
 def main() -> None:
     try:
         app()
@@ -36,8 +39,12 @@ def main() -> None:
         typer.echo(f"Error: {exc}", err=True)
         sys.exit(exc.exit_code)
     except KeyboardInterrupt:
-        typer.echo("Interrupted — what was stored is kept; run the same command again to resume.", err=True)
+        typer.echo(INTERRUPTED, err=True)
         sys.exit(130)
+    except SystemExit as exc:
+        if exc.code == 130:  # typer turns Ctrl-C into a silent exit 130
+            typer.echo(INTERRUPTED, err=True)
+        raise
     except sqlite3.OperationalError as exc:
         if "locked" not in str(exc) and "busy" not in str(exc):
             _internal_error(exc)

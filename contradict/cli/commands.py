@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from ..errors import ContradictError, UsageError
+from ..errors import ContradictError, NothingReadError, UsageError
 from . import app
 from .progress import progress_bars
 
@@ -42,8 +42,13 @@ def scan(
 
     config = ScanConfig(model=model, align=AlignConfig(top_k=top_k, min_cosine=min_cosine, lexical_k=lexical_k), realign=realign,
                         use_judge=not no_judge, judge=judge)
-    with progress_bars(quiet) as bars:
-        result = run_scan(folder, db, config, progress=bars)
+    try:
+        with progress_bars(quiet) as bars:
+            result = run_scan(folder, db, config, progress=bars)
+    except NothingReadError as exc:
+        for line in exc.errors:
+            typer.echo(f"Error: {line} (recorded in the errors table)", err=True)
+        raise
     for line in result.errors:
         typer.echo(f"Error: {line} (recorded in the errors table; the scan went on)", err=True)
     for line in result.warnings:

@@ -58,24 +58,26 @@ def decode_bytes(data: bytes, name: str, declared: str | None = None) -> Decoded
     :class:`IngestError` for binary data or bytes that are not valid in the declared codec."""
     if declared:
         return _declared(data, name, declared)
-    for bom, codec in BOMS:
-        if data.startswith(bom):
-            try:
-                return Decoded(data.decode(codec), _name(codec.removesuffix("-sig")), 1.0)
-            except UnicodeDecodeError:
-                raise IngestError(
-                    name, f"starts with a {_name(codec.removesuffix('-sig'))} byte-order mark but is not valid {_name(codec.removesuffix('-sig'))}",
-                    "the file is damaged or not text: open it and save it again as UTF-8",
-                ) from None
+    marked = [codec for bom, codec in BOMS if data.startswith(bom)]
+    for codec in marked:  # FF FE 00 00 opens UTF-32 and UTF-16 alike: the one that decodes
+        try:
+            return Decoded(data.decode(codec), _name(codec.removesuffix("-sig")), 1.0)
+        except UnicodeDecodeError:
+            continue
+    if marked:
+        codec = _name(marked[-1].removesuffix("-sig"))
+        raise IngestError(
+            name, f"starts with a {codec} byte-order mark but is not valid {codec}",
+            "the file is damaged or not text: open it and save it again as UTF-8",
+        )
     if b"\x00" in data:  # valid UTF-8, but no text file has NUL characters
         return _utf16(data, name)
+    if _controls(data) > max(2, len(data) // 200):  # valid UTF-8 too, but not text
+        raise IngestError(name, "is binary data, not text", BINARY_HINT)
     try:
         return Decoded(data.decode("utf-8"), "utf-8", 1.0)
     except UnicodeDecodeError:
-        pass
-    if _controls(data) > max(2, len(data) // 200):
-        raise IngestError(name, "is binary data, not text", BINARY_HINT)
-    return _single_byte(data, name)
+        return _single_byte(data, name)
 
 
 def _declared(data: bytes, name: str, declared: str) -> Decoded:
