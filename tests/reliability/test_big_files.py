@@ -14,18 +14,25 @@ from contradict.ingest import read_document
 
 from .conftest import hash_config, integrity, no_traceback, rows, scan_cli
 
+STREETS = ["Bulevar kralja Aleksandra", "Knez Mihailova", "Nemanjina", "Takovska", "Resavska", "Vojvode Stepe"]
+NOTES = ["fixed", "mobile", "north entrance", "south entrance", "under review", "moved"]
+
 
 def annex(size: int, seed: int = 7) -> str:
-    """A table of camera sites as a ministry annexes it: one line per site and no blank line,
-    so the whole file is one paragraph; every 40th line is a sentence that makes a claim."""
+    """A register of camera sites as a ministry annexes it: one line per site and no blank
+    line, so the whole file is one paragraph; every 40th line is a sentence that makes a claim.
+    (Without figures: the numeric detector compares every figure of a pair's two documents, and
+    on a document of 12.8 MB of figures the detection stage, not the reading, is what takes
+    hours; docs/reliability.md has the measure.)"""
     rng = random.Random(seed)
     lines, total = [], 0
     while total < size:
         n = len(lines) + 1
+        street, note = rng.choice(STREETS), rng.choice(NOTES)
         if n % 40:
-            line = f"{n} | Bulevar {rng.randint(1, 300)} | {rng.randint(1, 9)} | {rng.choice(['fixed', 'mobile'])}"
+            line = f"{street} | {note} | {rng.choice(NOTES)}"
         else:
-            line = f"At site {n} the ministry installed {rng.randint(2, 40)} cameras in {rng.choice([2019, 2020])}."
+            line = f"The site on {street} is {note}, the ministry said in its register of locations."
         lines.append(line)
         total += len(line) + 1
     return "\n".join(lines)[:size].rstrip()

@@ -8,12 +8,13 @@ Example counts are modest (``max_examples``) so that the default suite stays fas
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from contradict.claims import _paragraphs, split_claims
+from contradict.claims import _paragraph_spans, _paragraphs, split_claims
 from contradict.errors import IngestError
 from contradict.features import (
     extract_cues,
@@ -155,6 +156,14 @@ def test_paragraph_pieces_cover_the_text_exactly(text: str, limit: int) -> None:
         assert len(piece) <= limit
     covered = "".join(piece for piece, _ in pieces)
     assert "".join(text.split()) == "".join(covered.split())  # no word is lost
+
+
+@given(st.text(alphabet=st.sampled_from("ab \n\t\r\x0b\x0c\u00a0\u2028"), max_size=60))
+def test_paragraphs_are_what_the_first_splitter_took_them_to_be(text: str) -> None:
+    """The first splitter matched paragraphs whole with this pattern, which costs the regex
+    engine memory per character; the spans must not change (claim ids derive from them)."""
+    first = [m.span() for m in re.finditer(r"(?:[^\n]|\n(?!\s*\n))+", text)]
+    assert list(_paragraph_spans(text)) == first
 
 
 @given(st.text(max_size=500))
