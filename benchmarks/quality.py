@@ -50,6 +50,7 @@ DATASETS = ("cases", "summedits-ectsum", "summedits-news", "vitaminc", "nli")
 MODES = ("rules", "judge")
 CASES_FILE = ROOT / "corpora" / "cases.yaml"
 NLI_SETS = ("mnli-dev-matched", "xnli-en", "xnli-ru", "xnli-bg")
+NLI_LIMIT = 2000  # a seeded sample of each set keeps the run short; the model card has the larger samples
 REFERENCE = {"GPT-4 (SummEdits, all ten domains)": 0.824, "estimated human (SummEdits)": 0.909}
 
 
@@ -110,10 +111,11 @@ def run_nli(judge: Any, limit: int | None) -> dict[str, Any]:
     from contradict.judge.train import evaluate as judge_eval
 
     nli = Path(__import__("os").environ.get("CONTRADICT_NLI", ROOT.parent / "shared" / "nli"))
+    judge.load()  # pairs/s below is reading, not loading
     out = {}
     for name in NLI_SETS:
         try:
-            pairs = load_eval_set(nli, name, limit=limit)
+            pairs = load_eval_set(nli, name, limit=limit or NLI_LIMIT)
         except FileNotFoundError:
             continue
         out[name] = judge_eval(judge, pairs)

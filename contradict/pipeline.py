@@ -39,6 +39,7 @@ class ScanConfig:
     use_judge: bool = True  # run the contradiction judge on every candidate pair
     judge: str | None = None  # a local judge folder; default: $CONTRADICT_JUDGE, else models/judge
     translate: bool = True  # give Serbian claims an English form (Apertium) when it is installed
+    combine: bool = True  # final scores from the combination fitted for the judge (combine.json)
 
 
 @dataclass
@@ -143,7 +144,12 @@ def scan(folder: str | Path, db_path: str | Path, config: ScanConfig | None = No
             _align(db, claims, vectors, new_docs, cfg, result, progress)
             if judge is not None:
                 _judge(db, claims, judge, result, progress)
-            _detect(db, claims, cfg, result, progress)
+            weights = None
+            if judge is not None and cfg.combine:
+                from .detect.combine import load as load_combine
+
+                weights = load_combine(str(judge.path))
+            _detect(db, claims, cfg, result, progress, weights)
     finally:
         db.close()
     return result
@@ -340,9 +346,9 @@ def _judge(db: Any, claims: list[dict], judge: Any, result: ScanResult, progress
 
 
 def _detect(db: Any, claims: list[dict], cfg: ScanConfig, result: ScanResult,
-            progress: Progress) -> None:
+            progress: Progress, combine: dict | None = None) -> None:
     names = active_detectors(cfg)
-    sig = signature(names)
+    sig = signature(names) + (f";combine@{combine['judge']}:{combine['bias']}" if combine else "")
     by_id = {c["id"]: c for c in claims}
     views = {c["id"]: ClaimView.from_row(c) for c in claims}
     link_siblings(list(views.values()))
@@ -353,7 +359,7 @@ def _detect(db: Any, claims: list[dict], cfg: ScanConfig, result: ScanResult,
         batch = []
         for p in chunk:
             if p["claim_a"] in by_id and p["claim_b"] in by_id:
-                batch.extend(detect_pair(views[p["claim_a"]], views[p["claim_b"]], p, names))
+                batch.extend(detect_pair(views[p["claim_a"]], views[p["claim_b"]], p, names, combine))
         store.save_findings(db, [p["id"] for p in chunk], batch, sig, result.run_id)
         result.pairs_checked += len(chunk)
         advance(len(chunk))

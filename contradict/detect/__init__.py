@@ -109,11 +109,17 @@ def signature(names: tuple[str, ...] | None = None) -> str:
     return ",".join(sorted(f"{n}@{reg[n].fingerprint[:12]}" for n in names))
 
 
-def detect_pair(a: ClaimView, b: ClaimView, pair: dict, names: tuple[str, ...] | None = None) -> list[dict]:
-    """Findings for one pair (claim_a is the earlier statement)."""
+def detect_pair(a: ClaimView, b: ClaimView, pair: dict, names: tuple[str, ...] | None = None,
+                combine: dict[str, Any] | None = None) -> list[dict]:
+    """Findings for one pair (claim_a is the earlier statement). ``combine``: the fitted
+    combination of a detector's score with the judge's reading (``detect/combine.py``), applied
+    when the pair was read by the judge it was fitted for."""
+    from .combine import combined
+
     reg = registry()
     out = []
     judge_p = pair.get("p_contradiction")
+    use_combine = combine is not None and judge_p is not None and pair.get("judged_with") == combine.get("judge")
     for name in default_detectors() if names is None else names:
         det = reg[name]
         result = det.check(a, b, pair)
@@ -126,6 +132,10 @@ def detect_pair(a: ClaimView, b: ClaimView, pair: dict, names: tuple[str, ...] |
         signals = result.setdefault("signals", {})
         if judge_p is not None:
             signals["judge"] = judge_p
+        if use_combine:
+            assert combine is not None
+            signals["rule_score"] = result["score"]
+            result["score"] = combined(combine, result["score"], pair, det.type)
         if {a["kind"], b["kind"]} & SAID and {a["kind"], b["kind"]} & FILED:
             result["score"] = round(min(1.0, result["score"] + FILED_BONUS), 3)
             signals["said_vs_filed"] = True
