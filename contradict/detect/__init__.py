@@ -122,6 +122,8 @@ def detect_pair(a: ClaimView, b: ClaimView, pair: dict, names: tuple[str, ...] |
     use_combine = combine is not None and judge_p is not None and pair.get("judged_with") == combine.get("judge")
     for name in default_detectors() if names is None else names:
         det = reg[name]
+        if det.needs_judge and out:
+            continue  # a rule already explains this pair: the judge's finding would repeat it
         result = det.check(a, b, pair)
         if result is None:
             continue
