@@ -117,7 +117,7 @@ def detect_pair(a: ClaimView, b: ClaimView, pair: dict, names: tuple[str, ...] |
     from .combine import combined
 
     reg = registry()
-    out = []
+    out: list[dict] = []
     judge_p = pair.get("p_contradiction")
     use_combine = combine is not None and judge_p is not None and pair.get("judged_with") == combine.get("judge")
     for name in default_detectors() if names is None else names:
