@@ -88,19 +88,9 @@ def _tsv(path: Path, header: bool = True) -> Iterator[list[str]]:
         yield from rows
 
 
-def _read_becel(path: Path) -> Iterator[tuple[str, str, str]]:
-    for r in _tsv(path):
-        if len(r) >= 3:
-            yield r[0], r[1], r[2]
-
-
-def _read_cad(path: Path) -> Iterator[tuple[str, str, str]]:
-    for r in _tsv(path):
-        if len(r) >= 3:
-            yield r[0], r[1], r[2]
-
-
-def _read_conj(path: Path) -> Iterator[tuple[str, str, str]]:
+def _read_first3(path: Path) -> Iterator[tuple[str, str, str]]:
+    """TSV with a header: premise, hypothesis, label in the first three columns (SNLI BECEL,
+    CAD-SNLI, ConjNLI)."""
     for r in _tsv(path):
         if len(r) >= 3:
             yield r[0], r[1], r[2]
@@ -162,7 +152,7 @@ def _read_breaking(path: Path) -> Iterator[tuple[str, str, str]]:
 
 
 READERS: dict[str, Callable[[Path], Iterator[tuple[str, str, str]]]] = {
-    "becel": _read_becel, "cad": _read_cad, "conj": _read_conj, "mnli_dev": _read_mnli_dev,
+    "becel": _read_first3, "cad": _read_first3, "conj": _read_first3, "mnli_dev": _read_mnli_dev,
     "xnli": _read_xnli, "oie": _read_oie, "anli": _read_anli, "scitail": _read_scitail,
     "tracie": _read_tracie, "wanli": _read_wanli, "breaking": _read_breaking,
 }
