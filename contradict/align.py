@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -57,6 +57,13 @@ def _tfidf(claims: Sequence[dict]) -> Any:
         return None
 
 
+#: similarity cells (query rows × claims) per block: bounds the memory of one matrix product
+#: (float32: 64 MB) whatever the corpus size, by fewer rows per block in a bigger corpus
+BLOCK_CELLS = 16_000_000
+EMBEDDING, LEXICAL, FRAME = 1, 2, 4
+_VIA = {EMBEDDING: "embedding", LEXICAL: "lexical", FRAME: "frame"}
+
+
 def candidate_pairs(
     claims: Sequence[dict],
     vectors: np.ndarray,
@@ -65,12 +72,27 @@ def candidate_pairs(
     progress: Callable[[int], None] | None = None,
 ) -> list[dict]:
     """Pairs (as rows for the ``pairs`` table) for the query claims (all claims when None)."""
+    out = list(iter_candidate_pairs(claims, vectors, queries, config, progress))
+    out.sort(key=lambda p: p["id"])
+    return out
+
+
+def iter_candidate_pairs(
+    claims: Sequence[dict],
+    vectors: np.ndarray,
+    queries: Sequence[int] | None = None,
+    config: AlignConfig | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> Iterator[dict]:
+    """The rows of :func:`candidate_pairs`, one by one and in no particular order: a caller
+    can store them in batches. What is found is kept in flat arrays (about 20 bytes a find),
+    never as a dict per pair, until the rows are made."""
     from rapidfuzz import fuzz
 
     cfg = config or AlignConfig()
     n = len(claims)
     if n < 2:
-        return []
+        return
     q_idx = np.arange(n) if queries is None else np.asarray(sorted(set(queries)), dtype=int)
     doc_codes = {d: i for i, d in enumerate(sorted({c["doc_id"] for c in claims}))}
     docs = np.array([doc_codes[c["doc_id"]] for c in claims])
@@ -79,79 +101,98 @@ def candidate_pairs(
         for f in c.get("frames") or []:
             frame_members[f].append(i)
     frame_arrays = {f: np.asarray(m) for f, m in frame_members.items()}
+    del frame_members
 
-    found: dict[tuple[int, int], dict] = {}
+    # every find, in the order found: (i, j, cosine, rank or -1, via); merged per pair at the end
+    fi: list[np.ndarray] = []
+    fj: list[np.ndarray] = []
+    fcos: list[np.ndarray] = []
+    frank: list[np.ndarray] = []
+    fvia: list[np.ndarray] = []
+
+    def keep(i: np.ndarray, j: np.ndarray, cos: np.ndarray, rank: np.ndarray, via: int) -> None:
+        if len(i):
+            fi.append(i.astype(np.int64))
+            fj.append(j.astype(np.int64))
+            fcos.append(cos.astype(np.float64))
+            frank.append(rank.astype(np.int64))
+            fvia.append(np.full(len(i), via, dtype=np.int8))
+
     lexical = _tfidf(claims) if cfg.lexical_k > 0 else None
     lk = min(cfg.lexical_k, n - 1)
-
-    def add(i: int, j: int, cos: float, rank: int | None, via: str) -> None:
-        key = (min(i, j), max(i, j))
-        cur = found.get(key)
-        if cur is None:
-            found[key] = {"cosine": cos, "rank": rank, "via": {via}}
-        else:
-            cur["via"].add(via)
-            if rank is not None and (cur["rank"] is None or rank < cur["rank"]):
-                cur["rank"] = rank
-
     k = min(cfg.top_k, n - 1)
-    for b0 in range(0, len(q_idx), cfg.block_size):
-        rows = q_idx[b0 : b0 + cfg.block_size]
+    block = max(1, min(cfg.block_size, BLOCK_CELLS // n))
+    for b0 in range(0, len(q_idx), block):
+        rows = q_idx[b0 : b0 + block]
         sims = vectors[rows] @ vectors.T  # (block, n)
         same = docs[rows][:, None] == docs[None, :]
-        sims = np.where(same, -np.inf, sims)
+        sims[same] = -np.inf
         # embedding neighbours
         if k > 0:
-            top = np.argpartition(-sims, kth=min(k, n - 1) - 1, axis=1)[:, :k]
+            tops = np.argpartition(-sims, kth=min(k, n - 1) - 1, axis=1)[:, :k]
+            ranks = np.arange(1, k + 1)
             for r, i in enumerate(rows):
-                order = top[r][np.argsort(-sims[r, top[r]])]
-                for rank, j in enumerate(order, start=1):
-                    s = float(sims[r, j])
-                    if s >= cfg.min_cosine and np.isfinite(s):
-                        add(int(i), int(j), s, rank, "embedding")
+                order = tops[r][np.argsort(-sims[r, tops[r]])]
+                s = sims[r, order].astype(np.float64)
+                ok = (s >= cfg.min_cosine) & np.isfinite(s)
+                keep(np.full(int(ok.sum()), i), order[ok], s[ok], ranks[: len(order)][ok], EMBEDDING)
         # lexical neighbours: claims that share rare words (of the English form, so that a
         # Serbian claim meets its English counterpart), whatever the embedding says
         if lexical is not None and lk > 0:
             lex = (lexical[rows] @ lexical.T).toarray()
-            lex = np.where(same, -1.0, lex)
-            top = np.argpartition(-lex, kth=lk - 1, axis=1)[:, :lk]
+            lex[same] = -1.0
+            tops = np.argpartition(-lex, kth=lk - 1, axis=1)[:, :lk]
             for r, i in enumerate(rows):
-                for j in top[r]:
-                    if lex[r, j] >= cfg.min_lexical:
-                        add(int(i), int(j), float(sims[r, j]), None, "lexical")
-        # frame partners
+                top = tops[r][lex[r, tops[r]] >= cfg.min_lexical]
+                keep(np.full(len(top), i), top, sims[r, top], np.full(len(top), -1), LEXICAL)
+            del lex
+        del same
+        # frame partners, each with its rank among the claim's cross-document neighbours
         for r, i in enumerate(rows):
+            row = sims[r]
             for f in claims[i].get("frames") or []:
                 members = frame_arrays[f]
                 members = members[docs[members] != docs[i]]
                 if len(members) == 0:
                     continue
                 if len(members) > cfg.frame_block:
-                    s = sims[r, members]
-                    members = members[np.argpartition(-s, cfg.frame_k - 1)[: cfg.frame_k]]
-                row = sims[r]
-                for j in members:
-                    s = float(row[j])
-                    rank = int((row > s).sum()) + 1
-                    add(int(i), int(j), s, rank, "frame")
+                    members = members[np.argpartition(-row[members], cfg.frame_k - 1)[: cfg.frame_k]]
+                s = row[members]
+                fr = (row[None, :] > s[:, None]).sum(axis=1) + 1
+                keep(np.full(len(members), i), members, s, fr, FRAME)
         if progress:
             progress(len(rows))
-
-    out = []
-    for (i, j), info in found.items():
-        ca, cb = order_pair(claims[i], claims[j])
+        del sims
+    if not fi:
+        return
+    i_all, j_all = np.concatenate(fi), np.concatenate(fj)
+    cos_all, rank_all, via_all = np.concatenate(fcos), np.concatenate(frank), np.concatenate(fvia)
+    for found in (fi, fj, fcos, frank, fvia):
+        found.clear()
+    key = np.minimum(i_all, j_all) * n + np.maximum(i_all, j_all)
+    del i_all, j_all
+    order = np.argsort(key, kind="stable")  # finds of one pair together, in the order found
+    key, cos_all, rank_all, via_all = key[order], cos_all[order], rank_all[order], via_all[order]
+    del order
+    starts = np.flatnonzero(np.r_[True, key[1:] != key[:-1]])
+    cos_first = cos_all[starts]  # a pair's cosine is the one it was first found with
+    via = np.bitwise_or.reduceat(via_all, starts)
+    big = np.iinfo(np.int64).max
+    rank = np.minimum.reduceat(np.where(rank_all < 0, big, rank_all), starts)
+    keys = key[starts]
+    del key, cos_all, rank_all, via_all, starts
+    for t in range(len(keys)):
+        a, b = divmod(int(keys[t]), n)
+        ca, cb = order_pair(claims[a], claims[b])
         shared = sorted(set(ca.get("frames") or []) & set(cb.get("frames") or []))
-        out.append(
-            {
-                "id": pair_id(ca["id"], cb["id"]),
-                "claim_a": ca["id"],
-                "claim_b": cb["id"],
-                "cosine": round(info["cosine"], 4),
-                "lexical": round(fuzz.token_set_ratio(ca["text"].lower(), cb["text"].lower()) / 100, 4),
-                "rank": info["rank"],
-                "shared_frames": shared,
-                "via": "+".join(sorted(info["via"])),
-            }
-        )
-    out.sort(key=lambda p: p["id"])
-    return out
+        bits = int(via[t])
+        yield {
+            "id": pair_id(ca["id"], cb["id"]),
+            "claim_a": ca["id"],
+            "claim_b": cb["id"],
+            "cosine": round(float(cos_first[t]), 4),
+            "lexical": round(fuzz.token_set_ratio(ca["text"].lower(), cb["text"].lower()) / 100, 4),
+            "rank": None if rank[t] == big else int(rank[t]),
+            "shared_frames": shared,
+            "via": "+".join(sorted(_VIA[v] for v in _VIA if bits & v)),
+        }
