@@ -8,7 +8,9 @@ interrupted scan leaves a consistent database; running it again completes it.
 
 from __future__ import annotations
 
+import itertools
 import os
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, replace
@@ -18,12 +20,22 @@ from typing import Any
 import numpy as np
 
 from . import store
-from .align import AlignConfig, candidate_pairs
-from .claims import CLAIMS_VERSION, split_claims
+from .align import AlignConfig, iter_candidate_pairs
+from .claims import CLAIMS_VERSION
 from .detect import ClaimView, default_detectors, detect_pair, link_siblings, registry, signature
+from .engine import BIG_DOCUMENT  # noqa: F401  (re-exported: a bigger document's split gets a bar)
 from .errors import ContradictError, IngestError, NothingReadError
 
 Progress = Callable[[str, int], Callable[[int], None]]
+
+#: default judge budget: candidate pairs per claim the judge reads (see ``judge_priority``)
+JUDGE_PER_CLAIM = 8
+#: files per read-and-split task, texts per embedding task, pairs per judge / detect task
+FILES_PER_TASK = 16
+TEXTS_PER_TASK = 512
+PAIRS_PER_TASK = 512
+DETECT_PER_TASK = 2000
+PAIRS_PER_WRITE = 50_000  # candidate pairs per transaction
 
 
 def _no_progress(stage: str, total: int) -> Callable[[int], None]:
@@ -40,6 +52,12 @@ class ScanConfig:
     judge: str | None = None  # a local judge folder; default: $CONTRADICT_JUDGE, else models/judge
     translate: bool = True  # give Serbian claims an English form (Apertium) when it is installed
     combine: bool = True  # final scores from the combination fitted for the judge (combine.json)
+    # judge budget: the judge reads a candidate pair when it is among the first this many of
+    # either claim's candidates, by judge_priority (None: every pair; docs/scaling.md)
+    judge_per_claim: int | None = JUDGE_PER_CLAIM
+    workers: int = 1  # local processes (engine "processes"), or Dask workers of a LocalCluster
+    engine: str = "auto"  # auto, local, processes or dask (contradict/engine.py)
+    scheduler: str | None = None  # a Dask scheduler's address: run the tasks on that cluster
 
 
 @dataclass
@@ -58,15 +76,27 @@ class ScanResult:
     pairs_checked: int = 0
     findings_total: int = 0
     findings_by_type: dict[str, int] = field(default_factory=dict)
+    pairs_over_budget: int = 0  # candidate pairs the judge budget left to the rules alone
     errors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    model: str | None = None  # the embedding model the scan used
+    #: seconds per stage: ingest, split, features, translate, embed, align, judge, detect, store
+    timings: dict[str, float] = field(default_factory=dict)
 
     def counts(self) -> dict[str, Any]:
         d = asdict(self)
-        d.pop("run_id")
-        d.pop("errors")
-        d.pop("warnings")
+        for key in ("run_id", "errors", "warnings", "model", "timings"):
+            d.pop(key)
         return d
+
+
+@contextmanager
+def _timed(result: ScanResult, stage: str) -> Iterator[None]:
+    t = time.perf_counter()
+    try:
+        yield
+    finally:
+        result.timings[stage] = result.timings.get(stage, 0.0) + time.perf_counter() - t
 
 
 def active_detectors(config: ScanConfig) -> tuple[str, ...]:
@@ -97,9 +127,15 @@ def scan(folder: str | Path, db_path: str | Path, config: ScanConfig | None = No
          progress: Progress = _no_progress) -> ScanResult:
     """Scan a case folder (or one file) into the database at ``db_path``."""
     from .embed import choose_model, get_embedder
-    from .ingest import discover, load_manifest, read_document
+    from .engine import get_engine
+    from .ingest import discover, load_manifest
 
     cfg = config or ScanConfig()
+    if cfg.judge_per_claim is not None and cfg.judge_per_claim < 1:
+        from .errors import UsageError
+
+        raise UsageError(f"judge budget {cfg.judge_per_claim}: must be 1 or more pairs per claim",
+                         "give --judge-per-claim N, or --judge-per-claim all to judge every pair")
     folder = Path(folder)
     files = discover(folder)  # raises for a missing path or an empty folder
     root = folder if folder.is_dir() else folder.parent
@@ -108,14 +144,21 @@ def scan(folder: str | Path, db_path: str | Path, config: ScanConfig | None = No
 
     vocabulary = load_vocabulary(root)  # the case's aliases (contradict.yaml)
     # no model named: chosen by the corpus's languages once its documents are read
-    auto = cfg.model is None and not os.environ.get("CONTRADICT_MODEL")
+    model_spec = cfg.model or os.environ.get("CONTRADICT_MODEL") or None
+    auto = model_spec is None
     embedder = None if auto else get_embedder(cfg.model)  # fail on a bad model before touching the database
     judge, judge_note = _load_judge(cfg)  # likewise a bad --judge
-    db = store.open_db(db_path)
+    engine = get_engine(cfg.engine, cfg.workers, cfg.scheduler)  # and a bad engine or scheduler
+    try:
+        db = store.open_db(db_path)
+    except BaseException:
+        engine.close()
+        raise
     run_id = store.start_run(
         db, command="scan", folder=str(folder), model=embedder.model_id if embedder else "auto",
         config={"align": asdict(cfg.align), "detectors": list(active_detectors(cfg)), "realign": cfg.realign,
-                "judge": judge.model_id if judge else None},
+                "judge": judge.model_id if judge else None, "judge_per_claim": cfg.judge_per_claim,
+                "engine": engine.name, "workers": engine.workers},
         versions=versions(cfg),
     )
     result = ScanResult(run_id=run_id)
@@ -123,35 +166,40 @@ def scan(folder: str | Path, db_path: str | Path, config: ScanConfig | None = No
         result.warnings.append(judge_note)
     try:
         with _run(db, result):
-            new_docs = _ingest(db, files, root, manifest, read_document, result, progress)
+            new_docs = _ingest(db, files, root, manifest, engine, result, progress)
             if not store.count(db, "documents"):
                 raise NothingReadError(f"{folder}: no document could be read", "see the errors above",
                                        errors=result.errors)
             if cfg.translate:
-                _translate(db, result, progress, vocabulary)
+                with _timed(result, "translate"):
+                    _translate(db, result, progress, vocabulary)
             if embedder is None:
-                languages = {r["language"] for r in db.query("select distinct language from documents")}
-                embedder = get_embedder(choose_model(languages, english_forms=store.all_have_english(db)))
+                model_spec = choose_model(store.document_languages(db), english_forms=store.all_have_english(db))
+                embedder = get_embedder(model_spec)
                 if store.last_run_model(db, run_id) not in (None, embedder.model_id):
                     cfg = replace(cfg, realign=True)  # the corpus changed model: pair every claim anew
                 store.set_run_model(db, run_id, embedder.model_id)
-            claims = store.load_claims(db)
+            result.model = model_spec or embedder.model_id
+            with _timed(result, "store"):
+                claims = store.load_claims(db)
             if vocabulary:  # what the candidate search and the judge read: the case's names
                 for c in claims:
                     c["text_en"] = vocabulary.apply(c.get("text_en") or c["text"])
             result.claims_total = len(claims)
-            vectors = _embed(db, embedder, claims, result, progress)
+            vectors = _embed(db, embedder, model_spec, claims, engine, result, progress)
             _align(db, claims, vectors, new_docs, cfg, result, progress)
+            del vectors
             if judge is not None:
-                _judge(db, claims, judge, result, progress)
+                _judge(db, claims, judge, cfg, engine, result, progress)
             weights = None
             if judge is not None and cfg.combine:
                 from .detect.combine import load as load_combine
 
                 weights = load_combine(str(judge.path))
-            _detect(db, claims, cfg, result, progress, weights)
+            _detect(db, claims, cfg, engine, result, progress, weights)
     finally:
         db.close()
+        engine.close()
     return result
 
 
@@ -168,65 +216,97 @@ def _run(db: Any, result: ScanResult) -> Iterator[None]:
     store.finish_run(db, result.run_id, "completed", result.counts())
 
 
-#: characters: splitting a bigger document gets a progress bar of its own
-BIG_DOCUMENT = 1_000_000
 
 
-def _ingest(db: Any, files: list[Path], root: Path, manifest: dict, read_document: Any,
+def _ingest(db: Any, files: list[Path], root: Path, manifest: dict, engine: Any,
             result: ScanResult, progress: Progress) -> set[str]:
     """Read, split and store each file, each in its own transaction. Whatever goes wrong with
     one file (unreadable, corrupt, binary, a reader's own bug) is recorded in ``errors`` with
-    the file, the stage and a plain message, and the scan goes on with the next file."""
+    the file, the stage and a plain message, and the scan goes on with the next file.
+
+    Files are read and split by the engine's tasks, a batch at a time, while this process
+    stores what comes back: nothing of the corpus is held beyond the batches in flight."""
+    from .engine import read_and_split
     from .ingest.reader import content_id
 
     state = store.document_state(db)
     new_docs: set[str] = set()
     first_read: dict[str, str] = {}  # doc id -> the file it was read from in this run
     advance = progress("Reading documents", len(files))
+    jobs: list[tuple[str, str, str]] = []
     for path in files:
         result.documents_seen += 1
         rel = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
-        stage = "ingest"
         try:
             doc_id = content_id(path, root)
-            if doc_id in first_read:
-                _warn(db, result, rel, f"has the same bytes as {first_read[doc_id]}, which is stored once")
-                result.documents_skipped += 1
-                advance(1)
-                continue
-            first_read[doc_id] = rel
-            if state.get(doc_id) == CLAIMS_VERSION:
-                result.documents_skipped += 1
-                advance(1)
-                continue
-            doc = read_document(path, root=root, manifest=manifest)
-            stage = "claims"
-            split = progress(f"Splitting {rel}", len(doc.text)) if len(doc.text) > BIG_DOCUMENT else None
-            claims = split_claims(doc, progress=split)
         except IngestError as exc:
-            _fail(db, result, rel, stage, str(exc))
+            _fail(db, result, rel, "ingest", str(exc))
             advance(1)
             continue
-        except MemoryError:
-            _fail(db, result, rel, stage, f"{rel}: is too big to read in the memory this machine has"
-                  " — split it into smaller files, or scan it on a machine with more memory")
-            advance(1)
-            continue
-        except Exception as exc:  # a reader's or the splitter's bug: one file must not stop a scan
-            what = "reading" if stage == "ingest" else "splitting into claims"
-            _fail(db, result, rel, stage, f"{rel}: failed while {what} ({type(exc).__name__})"
+        except Exception as exc:  # our bug: one file must not stop a scan
+            _fail(db, result, rel, "ingest", f"{rel}: failed while reading ({type(exc).__name__})"
                   " — a bug in contradict: please report it with the file's format; the other files were scanned")
             advance(1)
             continue
-        for w in doc.warnings:
-            _warn(db, result, rel, w)
-        store.save_document(db, doc, claims, claims_version=CLAIMS_VERSION, run_id=result.run_id)
-        new_docs.add(doc.id)
-        result.documents_added += 1
-        result.claims_added += len(claims)
-        advance(1)
+        if doc_id in first_read:
+            _warn(db, result, rel, f"has the same bytes as {first_read[doc_id]}, which is stored once")
+            result.documents_skipped += 1
+            advance(1)
+            continue
+        first_read[doc_id] = rel
+        if state.get(doc_id) == CLAIMS_VERSION:
+            result.documents_skipped += 1
+            advance(1)
+            continue
+        jobs.append((str(path), rel, doc_id))
+    del state
+    if engine.name == "local":  # one file per task, with a bar of its own for a big one
+        tasks: Iterator[tuple] = ((read_and_split, [job], str(root), manifest, progress) for job in jobs)
+        outcomes = engine.map(_call, tasks)
+    else:
+        batches = [jobs[i : i + FILES_PER_TASK] for i in range(0, len(jobs), FILES_PER_TASK)]
+        outcomes = engine.map(read_and_split, ((b, str(root), manifest) for b in batches))
+    for batch in outcomes:
+        for out in batch:
+            rel = out["rel"]
+            if "error" in out:
+                _fail(db, result, rel, out["stage"], out["error"])
+                advance(1)
+                continue
+            for stage, seconds in out["timings"].items():
+                result.timings[stage] = result.timings.get(stage, 0.0) + seconds
+            doc, claims = out["doc"], out["claims"]
+            for w in doc.warnings:
+                _warn(db, result, rel, w)
+            with _timed(result, "store"):
+                store.save_document(db, doc, claims, claims_version=CLAIMS_VERSION, run_id=result.run_id)
+            new_docs.add(doc.id)
+            result.documents_added += 1
+            result.claims_added += len(claims)
+            advance(1)
     # a scan killed after storing documents left them unaligned; this run finds them unchanged
     return new_docs | store.unfinished_documents(db)
+
+
+def _with_inputs(engine: Any, fn: Callable[..., Any], chunks: Iterator[list[dict]],
+                 args: Callable[[list[dict]], tuple]) -> Iterator[tuple[list[dict], Any]]:
+    """(chunk, fn(*args(chunk))) for each chunk, run by the engine; chunks are read lazily,
+    as the engine takes them, so only the chunks in flight are in memory."""
+    from collections import deque
+
+    given: deque[list[dict]] = deque()
+
+    def inputs() -> Iterator[tuple]:
+        for chunk in chunks:
+            given.append(chunk)
+            yield args(chunk)
+
+    for out in engine.map(fn, inputs()):
+        yield given.popleft(), out
+
+
+def _call(fn: Callable[..., Any], *args: Any) -> Any:
+    return fn(*args)
 
 
 def _fail(db: Any, result: ScanResult, rel: str, stage: str, message: str) -> None:
@@ -240,35 +320,51 @@ def _warn(db: Any, result: ScanResult, rel: str, message: str) -> None:
     store.record_error(db, result.run_id, rel, "ingest-warning", message)
 
 
-def _embed(db: Any, embedder: Any, claims: list[dict], result: ScanResult,
-           progress: Progress) -> np.ndarray:
+def _embed(db: Any, embedder: Any, model_spec: str | None, claims: list[dict], engine: Any,
+           result: ScanResult, progress: Progress) -> np.ndarray:
     """Vectors of what each claim says in the embedder's reading: the English form (with the
-    case's names) for an English-only model, the original text for a multilingual one."""
+    case's names) for an English-only model, the original text for a multilingual one.
+
+    Texts not in the cache are encoded in tasks of ``TEXTS_PER_TASK`` and each task's vectors
+    are committed as it comes back, so an interrupted run keeps what it computed."""
     from .claims import text_hash
+    from .engine import encode
 
     multilingual = bool(getattr(embedder, "multilingual", False))
-    texts = [c["text"] if multilingual else english(c) for c in claims]
-    hashes = [text_hash(t) for t in texts]
-    cached = store.cached_vectors(db, embedder.model_id, hashes)
+    hashes = []
     todo: dict[str, str] = {}
-    for h, t in zip(hashes, texts, strict=True):
-        if h not in cached:
+    with _timed(result, "store"):
+        for c in claims:
+            t = c["text"] if multilingual else english(c)
+            h = text_hash(t)
+            hashes.append(h)
             todo.setdefault(h, t)
+        have = store.cached_hashes(db, embedder.model_id, todo)
+    for h in have:
+        todo.pop(h, None)
     advance = progress("Embedding claims", len(todo))
     items = list(todo.items())
-    chunk = 512  # committed chunk by chunk, so an interrupted run keeps what it computed
-    for i in range(0, len(items), chunk):
-        part = items[i : i + chunk]
-        vecs = embedder.encode([t for _, t in part], progress=advance)
-        fresh = {h: vecs[k] for k, (h, _) in enumerate(part)}
-        store.save_vectors(db, embedder.model_id, fresh)
-        cached.update(fresh)
+    del todo
+    parts = [items[i : i + TEXTS_PER_TASK] for i in range(0, len(items), TEXTS_PER_TASK)]
+    if engine.name == "local":
+        vectors: Iterator[np.ndarray] = (embedder.encode([t for _, t in part]) for part in parts)
+    else:
+        vectors = engine.map(encode, ((model_spec, [t for _, t in part]) for part in parts))
+    t0 = time.perf_counter()
+    for part, vecs in zip(parts, vectors, strict=True):
+        result.timings["embed"] = result.timings.get("embed", 0.0) + time.perf_counter() - t0
+        with _timed(result, "store"):
+            store.save_vectors(db, embedder.model_id, {h: vecs[k] for k, (h, _) in enumerate(part)})
         result.embedded += len(part)
+        advance(len(part))
+        t0 = time.perf_counter()
     if not claims:
         return np.zeros((0, embedder.dim), dtype="float32")
     from .embed import normalise
 
-    return normalise(np.vstack([cached[h] for h in hashes]))
+    with _timed(result, "store"):
+        matrix = store.vector_matrix(db, embedder.model_id, hashes, embedder.dim)
+    return normalise(matrix)
 
 
 def _align(db: Any, claims: list[dict], vectors: np.ndarray, new_docs: set[str], cfg: ScanConfig,
@@ -281,8 +377,14 @@ def _align(db: Any, claims: list[dict], vectors: np.ndarray, new_docs: set[str],
             return
     total = len(claims) if queries is None else len(queries)
     advance = progress("Aligning claims", total)
-    pairs = candidate_pairs(claims, vectors, queries, cfg.align, progress=advance)
-    result.pairs_added = store.save_pairs(db, pairs, result.run_id)
+    found = iter_candidate_pairs(claims, vectors, queries, cfg.align, progress=advance)
+    while True:  # stored in batches as they are made: never a list of every pair
+        with _timed(result, "align"):
+            batch = list(itertools.islice(found, PAIRS_PER_WRITE))
+        if not batch:
+            break
+        with _timed(result, "store"):
+            result.pairs_added += store.save_pairs(db, batch, result.run_id)
 
 
 def _load_judge(cfg: ScanConfig) -> tuple[Any, str | None]:
@@ -332,38 +434,136 @@ def judge_rows(judge: Any, pairs: list[dict], by_id: dict[str, dict]) -> list[di
     return [{"id": p["id"], **r} for p, r in zip(pairs, read_pairs(judge, texts), strict=True)]
 
 
-def _judge(db: Any, claims: list[dict], judge: Any, result: ScanResult, progress: Progress) -> None:
+def judge_priority(pair: dict) -> float:
+    """Which of a claim's candidates the judge reads first when the budget is short: the most
+    similar by embedding, then by shared words (``pairs.cosine``, ``pairs.lexical``), with a
+    shared frame counting as much as either."""
+    frames = pair.get("shared_frames") or []
+    return float(pair.get("cosine") or 0.0) + float(pair.get("lexical") or 0.0) + (1.0 if frames else 0.0)
+
+
+def within_budget(pairs: list[dict], per_claim: int | None) -> tuple[list[dict], list[dict]]:
+    """(pairs the judge reads, pairs left to the rules): a pair is read when it is among the
+    ``per_claim`` first candidates of either of its claims by :func:`judge_priority` (ties by
+    pair id, so the choice is the same on every run). ``None``: every pair is read."""
+    if per_claim is None:
+        return pairs, []
+    ranked: dict[str, list[tuple[float, str, int]]] = {}
+    for k, p in enumerate(pairs):
+        key = (-judge_priority(p), p["id"], k)
+        ranked.setdefault(p["claim_a"], []).append(key)
+        ranked.setdefault(p["claim_b"], []).append(key)
+    keep: set[int] = set()
+    for keys in ranked.values():
+        if len(keys) > per_claim:
+            keys.sort()
+        keep.update(k for _, _, k in keys[:per_claim])
+    read = [p for k, p in enumerate(pairs) if k in keep]
+    left = [p for k, p in enumerate(pairs) if k not in keep]
+    return read, left
+
+
+def _judge(db: Any, claims: list[dict], judge: Any, cfg: ScanConfig, engine: Any, result: ScanResult,
+           progress: Progress) -> None:
+    """The judge's reading of the candidate pairs within the budget, committed task by task (an
+    interrupted run keeps them); the pairs beyond it are marked as such, so that a re-scan with
+    the same budget does not weigh them again."""
+    from .engine import judge as judge_task
+
     by_id = {c["id"]: c for c in claims}
-    pairs = [p for p in store.pairs_to_judge(db, judge.model_id) if p["claim_a"] in by_id and p["claim_b"] in by_id]
-    if not pairs:
+    skipped = store.over_budget_mark(judge.model_id, cfg.judge_per_claim)
+    with _timed(result, "store"):
+        before = store.count_unjudged(db, judge.model_id, skipped)
+        todo = store.choose_for_judge(db, judge.model_id, skipped, cfg.judge_per_claim)
+    result.pairs_over_budget = before - todo
+    if not todo:
         return
-    advance = progress("Judging pairs", len(pairs))
-    for i in range(0, len(pairs), 512):  # committed chunk by chunk: an interrupted run keeps them
-        chunk = pairs[i : i + 512]
-        store.save_judgements(db, judge_rows(judge, chunk, by_id), judge.model_id)
+    advance = progress("Judging pairs", todo)
+
+    def chunks() -> Iterator[list[dict]]:
+        after = ""
+        while True:
+            page = store.judge_todo_page(db, after, PAIRS_PER_TASK)
+            if not page:
+                return
+            after = page[-1]["id"]
+            yield [p for p in page if p["claim_a"] in by_id and p["claim_b"] in by_id]
+
+    def texts(chunk: list[dict]) -> list[tuple[str, str]]:
+        return [(english(by_id[p["claim_a"]]), english(by_id[p["claim_b"]])) for p in chunk]
+
+    if engine.name == "local":
+        from .judge.model import read_pairs
+
+        pairs_and_readings: Iterator[tuple[list[dict], list[dict]]] = (
+            (chunk, read_pairs(judge, texts(chunk))) for chunk in chunks())
+    else:
+        pairs_and_readings = _with_inputs(engine, judge_task, chunks(), lambda c: (str(judge.path), texts(c)))
+    t0 = time.perf_counter()
+    for chunk, rows in pairs_and_readings:
+        result.timings["judge"] = result.timings.get("judge", 0.0) + time.perf_counter() - t0
+        with _timed(result, "store"):
+            store.save_judgements(db, [{"id": p["id"], **r} for p, r in zip(chunk, rows, strict=True)],
+                                  judge.model_id)
         result.pairs_judged += len(chunk)
         advance(len(chunk))
+        t0 = time.perf_counter()
 
 
-def _detect(db: Any, claims: list[dict], cfg: ScanConfig, result: ScanResult,
+def _detect(db: Any, claims: list[dict], cfg: ScanConfig, engine: Any, result: ScanResult,
             progress: Progress, combine: dict | None = None) -> None:
+    from .engine import detect as detect_task
+
     names = active_detectors(cfg)
     sig = signature(names) + (f";combine@{combine['judge']}:{combine['bias']}" if combine else "")
     by_id = {c["id"]: c for c in claims}
-    views = {c["id"]: ClaimView.from_row(c) for c in claims}
-    link_siblings(list(views.values()))
-    pairs = list(store.pairs_to_detect(db, sig))
-    advance = progress("Checking pairs", len(pairs))
-    for i in range(0, len(pairs), 2000):
-        chunk = pairs[i : i + 2000]
-        batch = []
-        for p in chunk:
-            if p["claim_a"] in by_id and p["claim_b"] in by_id:
-                batch.extend(detect_pair(views[p["claim_a"]], views[p["claim_b"]], p, names, combine))
-        store.save_findings(db, [p["id"] for p in chunk], batch, sig, result.run_id)
+    with _timed(result, "store"):
+        total = store.count_pairs_to_detect(db, sig)
+    advance = progress("Checking pairs", total)
+
+    def chunks() -> Iterator[list[dict]]:  # page by page: the pairs are never all in memory
+        after = ""
+        while True:
+            with _timed(result, "store"):
+                page = store.pairs_to_detect_page(db, sig, after, DETECT_PER_TASK)
+            if not page:
+                return
+            after = page[-1]["id"]
+            yield page
+
+    if engine.name == "local":
+        views = {c["id"]: ClaimView.from_row(c) for c in claims}
+        link_siblings(list(views.values()))
+
+        def local(chunk: list[dict]) -> tuple[list[dict], list[dict]]:
+            out: list[dict] = []
+            for p in chunk:
+                if p["claim_a"] in views and p["claim_b"] in views:
+                    out.extend(detect_pair(views[p["claim_a"]], views[p["claim_b"]], p, names, combine))
+            return chunk, out
+
+        found: Iterator[tuple[list[dict], list[dict]]] = (local(c) for c in chunks())
+    else:
+        by_doc: dict[str, list[dict]] = {}
+        for c in claims:
+            by_doc.setdefault(c["doc_id"], []).append(c)
+
+        def task(chunk: list[dict]) -> tuple:
+            known = [p for p in chunk if p["claim_a"] in by_id and p["claim_b"] in by_id]
+            docs = dict.fromkeys(by_id[p[side]]["doc_id"] for p in known for side in ("claim_a", "claim_b"))
+            return names, combine, [c for d in docs for c in by_doc[d]], known
+
+        found = _with_inputs(engine, detect_task, chunks(), task)
+    t0 = time.perf_counter()
+    for chunk, batch in found:
+        result.timings["detect"] = result.timings.get("detect", 0.0) + time.perf_counter() - t0
+        with _timed(result, "store"):
+            store.save_findings(db, [p["id"] for p in chunk], batch, sig, result.run_id)
         result.pairs_checked += len(chunk)
         advance(len(chunk))
-    result.findings_by_type = store.findings_by_type(db)
+        t0 = time.perf_counter()
+    with _timed(result, "store"):
+        result.findings_by_type = store.findings_by_type(db)
     result.findings_total = sum(result.findings_by_type.values())
 
 

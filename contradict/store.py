@@ -275,6 +275,41 @@ def cached_vectors(db: Database, model: str, text_hashes: Iterable[str]) -> dict
     return found
 
 
+def cached_hashes(db: Database, model: str, text_hashes: Iterable[str]) -> set[str]:
+    """Which of these texts already have a vector of ``model`` (without reading the vectors)."""
+    hashes = list(dict.fromkeys(text_hashes))
+    found: set[str] = set()
+    for i in range(0, len(hashes), 500):
+        chunk = hashes[i : i + 500]
+        marks = ",".join("?" * len(chunk))
+        found.update(r[0] for r in db.execute(
+            f"select text_hash from embeddings where model = ? and text_hash in ({marks})", [model, *chunk]))
+    return found
+
+
+def vector_matrix(db: Database, model: str, text_hashes: list[str], dim: int) -> np.ndarray:
+    """One float32 row per text hash, in order (a text that recurs shares its row's vector);
+    read straight into one matrix, never as a dict of arrays. Raises KeyError for a hash
+    without a vector."""
+    index: dict[str, list[int]] = {}
+    for k, h in enumerate(text_hashes):
+        index.setdefault(h, []).append(k)
+    out = np.empty((len(text_hashes), dim), dtype="float32")
+    seen = 0
+    keys = list(index)
+    for i in range(0, len(keys), 500):
+        chunk = keys[i : i + 500]
+        marks = ",".join("?" * len(chunk))
+        for h, vec in db.execute(
+            f"select text_hash, vector from embeddings where model = ? and text_hash in ({marks})", [model, *chunk]
+        ):
+            out[index[h]] = np.frombuffer(vec, dtype="<f4", count=dim)
+            seen += 1
+    if seen != len(keys):
+        raise KeyError(f"{len(keys) - seen} texts have no {model} vector")
+    return out
+
+
 def save_vectors(db: Database, model: str, vectors: dict[str, np.ndarray]) -> None:
     with db.atomic():
         db.table("embeddings").insert_all(
@@ -315,6 +350,104 @@ def pairs_to_judge(db: Database, judge_id: str) -> list[dict]:
         "select id, claim_a, claim_b from pairs where judged_with is null or judged_with != ? order by id",
         [judge_id],
     ))
+
+
+def over_budget_mark(judge_id: str, per_claim: int | None) -> str:
+    """What ``pairs.judged_with`` says of a pair the judge budget left to the rules alone."""
+    return f"over-budget:{per_claim}:{judge_id}"
+
+
+def pairs_for_judge(db: Database, judge_id: str, over_budget: str) -> list[dict]:
+    """Pairs not yet read by this judge, nor left out under this budget, with what the budget
+    ranks them by."""
+    rows = []
+    for r in db.query(
+        "select id, claim_a, claim_b, cosine, lexical, shared_frames from pairs"
+        " where judged_with is null or (judged_with != ? and judged_with != ?) order by id",
+        [judge_id, over_budget],
+    ):
+        r["shared_frames"] = json.loads(r["shared_frames"] or "[]")
+        rows.append(r)
+    return rows
+
+
+def mark_judged(db: Database, pair_ids: list[str], mark: str) -> None:
+    """Mark pairs as seen by the judge stage without a reading (the budget left them out):
+    probabilities cleared, their detectors to run again."""
+    with db.atomic():
+        for i in range(0, len(pair_ids), 500):
+            chunk = pair_ids[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            db.execute(
+                "update pairs set p_contradiction = null, p_entailment = null, judge = null, judged_with = ?,"
+                f" detected_with = null where id in ({marks})", [mark, *chunk])
+
+
+_UNJUDGED = "(judged_with is null or (judged_with != :judge and judged_with != :skip))"
+
+
+def choose_for_judge(db: Database, judge_id: str, over_budget: str, per_claim: int | None) -> int:
+    """Put the pairs the judge reads in this scan in the temporary table ``_judge_todo`` and
+    mark those the budget leaves out; returns how many it reads. Pairs not yet read by this
+    judge nor left out under this budget are ranked per claim, both sides, by priority
+    (cosine + lexical + 1 for a shared frame; ties by id: ``pipeline.within_budget`` in SQL),
+    and a pair is read when it is among the first ``per_claim`` of either claim (None: all)."""
+    args = {"judge": judge_id, "skip": over_budget, "k": per_claim if per_claim is not None else -1}
+    db.execute("drop table if exists temp._judge_todo")
+    db.execute("create temp table _judge_todo (id text primary key)")
+    if per_claim is None:
+        db.execute(f"insert into _judge_todo select id from pairs where {_UNJUDGED}", args)
+    else:
+        db.execute(
+            f"""insert or ignore into _judge_todo
+            with cand as (
+                select id, claim_a, claim_b,
+                       coalesce(cosine, 0.0) + coalesce(lexical, 0.0)
+                       + (case when shared_frames is not null and shared_frames != '[]' then 1.0 else 0.0 end) as pr
+                from pairs where {_UNJUDGED}
+            ), sides as (
+                select id, claim_a as claim, pr from cand union all select id, claim_b, pr from cand
+            ), ranked as (
+                select id, row_number() over (partition by claim order by pr desc, id) as n from sides
+            )
+            select id from ranked where n <= :k""", args)
+        with db.atomic():
+            db.execute(
+                "update pairs set p_contradiction = null, p_entailment = null, judge = null, judged_with = :skip,"
+                f" detected_with = null where {_UNJUDGED} and id not in (select id from _judge_todo)", args)
+    return next(db.execute("select count(*) from _judge_todo"))[0]
+
+
+def count_unjudged(db: Database, judge_id: str, over_budget: str) -> int:
+    return next(db.execute(f"select count(*) from pairs where {_UNJUDGED}", {"judge": judge_id, "skip": over_budget}))[0]
+
+
+def judge_todo_page(db: Database, after: str, limit: int) -> list[dict]:
+    """The next pairs of ``_judge_todo`` after pair id ``after``, by id."""
+    return list(db.query(
+        "select p.id, p.claim_a, p.claim_b from _judge_todo t join pairs p on p.id = t.id"
+        " where t.id > ? order by t.id limit ?", [after, limit]))
+
+
+def count_pairs_to_detect(db: Database, signature: str) -> int:
+    return next(db.execute(
+        "select count(*) from pairs where detected_with is null or detected_with != ?", [signature]))[0]
+
+
+def pairs_to_detect_page(db: Database, signature: str, after: str, limit: int) -> list[dict]:
+    """The next pairs not checked with ``signature`` after pair id ``after``, by id: a scan
+    reads them page by page, never all at once."""
+    rows = list(db.query(
+        "select * from pairs where (detected_with is null or detected_with != ?) and id > ? order by id limit ?",
+        [signature, after, limit]))
+    for r in rows:
+        r["shared_frames"] = json.loads(r["shared_frames"] or "[]")
+        r["judge"] = json.loads(r["judge"]) if r.get("judge") else None
+    return rows
+
+
+def document_languages(db: Database) -> set[str | None]:
+    return {r["language"] for r in db.query("select distinct language from documents")}
 
 
 def save_judgements(db: Database, rows: list[dict], judge_id: str) -> None:

@@ -13,6 +13,8 @@ from ..errors import ContradictError, NothingReadError, UsageError
 from . import app
 from .progress import progress_bars
 
+JUDGE_PER_CLAIM = 8  # the pipeline's default judge budget (a test checks that the two agree)
+
 DbOption = Annotated[Path, typer.Option("--db", help="SQLite database file to write (created if missing).")]
 
 
@@ -27,6 +29,10 @@ def scan(
     realign: Annotated[bool, typer.Option(help="Recompute candidate pairs for every claim, not only new ones.")] = False,
     judge: Annotated[str | None, typer.Option(help="A local cross-encoder folder to judge pairs with. Default: $CONTRADICT_JUDGE, else the shipped models/judge.")] = None,
     no_judge: Annotated[bool, typer.Option("--no-judge", help="Rules only: do not run the contradiction judge.")] = False,
+    judge_per_claim: Annotated[str, typer.Option(help="Judge budget: the judge reads a candidate pair when it is among the first N of either claim's candidates (most similar first); 'all': every pair.")] = str(JUDGE_PER_CLAIM),
+    workers: Annotated[int, typer.Option(min=1, help="Processes that read, embed, judge and check in parallel (the database has one writer: this process).")] = 1,
+    engine: Annotated[str, typer.Option(help="local, processes or dask (default: processes when --workers > 1, dask with --scheduler).")] = "auto",
+    scheduler: Annotated[str | None, typer.Option(help="Address of a Dask scheduler (tcp://host:8786) to run the tasks on; needs contradict[dask].")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bars or summary.")] = False,
 ) -> None:
     """Ingest a folder, split claims, embed, align and flag inconsistencies into a database.
@@ -41,7 +47,8 @@ def scan(
     from ..pipeline import scan as run_scan
 
     config = ScanConfig(model=model, align=AlignConfig(top_k=top_k, min_cosine=min_cosine, lexical_k=lexical_k), realign=realign,
-                        use_judge=not no_judge, judge=judge)
+                        use_judge=not no_judge, judge=judge, judge_per_claim=_budget(judge_per_claim),
+                        workers=workers, engine=engine, scheduler=scheduler)
     try:
         with progress_bars(quiet) as bars:
             result = run_scan(folder, db, config, progress=bars)
@@ -64,6 +71,18 @@ def scan(
         )
     if result.documents_failed:
         raise typer.Exit(1)  # some documents were not read: scripts must be able to tell
+
+
+def _budget(value: str) -> int | None:
+    if value.strip().lower() == "all":
+        return None
+    try:
+        n = int(value)
+    except ValueError:
+        n = 0
+    if n < 1:
+        raise UsageError(f"--judge-per-claim {value!r}: not a number of pairs", "give a whole number of 1 or more, or 'all'")
+    return n
 
 
 def _split(values: list[str] | None) -> list[str] | None:

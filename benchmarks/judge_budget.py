@@ -1,0 +1,105 @@
+"""What the judge budget costs on the development cases.
+
+    python benchmarks/judge_budget.py [--cases flint-water novi-sad-canopy] [--budgets 1 2 4 8 16]
+
+Each case is scanned once with the judge reading every candidate pair. Then, for each budget
+(candidate pairs per claim the judge reads, ``ScanConfig.judge_per_claim``), the pairs the
+budget leaves out lose their reading and are checked again by the rules alone, on a copy of
+that database: the same database a scan with that budget would give, without judging again.
+Printed per budget: the pairs the judge reads, the share of gold contradictions that reached
+the detectors (candidate recall: the budget does not change it), the share whose pair the judge
+read, and ``contradict eval``'s recall and hard negatives flagged.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import sqlite3
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SEALED = {"serbia-covid-deaths", "post-office-horizon"}  # never opened here
+
+
+def judged_recall(db: Path, gold: Path) -> float | None:
+    """Share of gold contradictions with a pair the judge read (judged_with is the judge's id)."""
+    from contradict.evaluate import _claims_for, load_gold
+    from contradict.store import open_db
+
+    database = open_db(db, create=False)
+    read = {frozenset((r["claim_a"], r["claim_b"])) for r in database.query(
+        "select claim_a, claim_b from pairs where judged_with like 'judge:%'")}
+    hits = n = 0
+    for g in load_gold(gold):
+        if g.label != "contradiction":
+            continue
+        ids_a, err_a = _claims_for(database, g.a)
+        ids_b, err_b = _claims_for(database, g.b)
+        n += 1
+        if not (err_a or err_b) and any(frozenset((x, y)) in read for x in ids_a for y in ids_b if x != y):
+            hits += 1
+    database.close()
+    return hits / n if n else None
+
+
+def main() -> None:
+    from contradict import store
+    from contradict.evaluate import evaluate
+    from contradict.judge import get_judge
+    from contradict.pipeline import ScanConfig, scan, within_budget
+
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--cases", nargs="+", default=["flint-water", "novi-sad-canopy"])
+    ap.add_argument("--budgets", type=int, nargs="+", default=[1, 2, 4, 8, 16])
+    ap.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results" / "judge-budget.json")
+    args = ap.parse_args()
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for case in args.cases:
+            if case in SEALED:
+                raise SystemExit(f"{case} is a sealed case: it is scored to report, never tuned on")
+            folder, gold = ROOT / "corpora" / case, ROOT / "corpora" / case / "gold.yaml"
+            full = Path(tmp) / f"{case}.db"
+            t = time.perf_counter()
+            result = scan(folder, full, ScanConfig(judge_per_claim=None))
+            seconds = time.perf_counter() - t
+            judge_id = get_judge(None).model_id
+            for budget in [*args.budgets, None]:
+                db = Path(tmp) / f"{case}-{budget}.db"
+                shutil.copy(full, db)
+                if budget is not None:
+                    database = store.open_db(db)
+                    pairs = store.pairs_for_judge(database, "none", "none")  # every pair
+                    _, left = within_budget(pairs, budget)
+                    store.mark_judged(database, [p["id"] for p in left], store.over_budget_mark(judge_id, budget))
+                    database.close()
+                    scan(folder, db, ScanConfig(judge_per_claim=budget))  # the rules again on those pairs
+                s = evaluate(gold, db).summary()
+                with sqlite3.connect(db) as conn:
+                    (read,) = conn.execute("select count(*) from pairs where judged_with like 'judge:%'").fetchone()
+                    (total,) = conn.execute("select count(*) from pairs").fetchone()
+                row = {"case": case, "judge_per_claim": budget if budget is not None else "all",
+                       "claims": result.claims_total, "pairs": total, "pairs_judged": read,
+                       "candidate_recall": s["candidate_recall"], "judged_recall": judged_recall(db, gold),
+                       "recall": s["recall"], "hard_negatives_flagged": s["hard_negative_rate"],
+                       "findings": s["findings"], "full_scan_s": round(seconds, 1)}
+                rows.append(row)
+                print(json.dumps(row), flush=True)
+    args.out.write_text(json.dumps(rows, indent=2) + "\n", encoding="utf-8")
+
+    def pct(x: float | None) -> str:
+        return "n/a" if x is None else f"{x:.0%}"
+
+    print("| case | judge pairs per claim | pairs judged / candidates | candidate recall | judged recall | recall | hard negatives flagged | findings |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    for r in rows:
+        print(f"| {r['case']} | {r['judge_per_claim']} | {r['pairs_judged']:,} / {r['pairs']:,} | {pct(r['candidate_recall'])} | "
+              f"{pct(r['judged_recall'])} | {pct(r['recall'])} | {pct(r['hard_negatives_flagged'])} | {r['findings']} |")
+
+
+if __name__ == "__main__":
+    main()
