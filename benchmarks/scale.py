@@ -190,7 +190,7 @@ def _commit() -> str:
 def _bars(quiet: bool):  # type: ignore[no-untyped-def]
     from contradict.cli.progress import text_progress
 
-    return text_progress(sys.stderr, quiet=quiet)
+    return text_progress(sys.stderr, quiet=quiet, extra=lambda: f"peak RSS {peak_rss_mb():,.0f} MB")
 
 
 STAGES = ["ingest", "split", "features", "translate", "embed", "align", "judge", "detect", "store"]

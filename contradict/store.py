@@ -388,10 +388,14 @@ _UNJUDGED = "(judged_with is null or (judged_with != :judge and judged_with != :
 
 def choose_for_judge(db: Database, judge_id: str, over_budget: str, per_claim: int | None) -> int:
     """Put the pairs the judge reads in this scan in the temporary table ``_judge_todo`` and
-    mark those the budget leaves out; returns how many it reads. Pairs not yet read by this
-    judge nor left out under this budget are ranked per claim, both sides, by priority
-    (cosine + lexical + 1 for a shared frame; ties by id: ``pipeline.within_budget`` in SQL),
-    and a pair is read when it is among the first ``per_claim`` of either claim (None: all)."""
+    mark those the budget leaves out; returns how many it reads.
+
+    The *open* pairs are those not yet read by this judge nor left out under this budget.
+    Each claim with an open pair has all its pairs, read or not, ranked by cosine (ties by
+    id: ``pipeline.judge_priority``); an open pair is read when it is among the
+    first ``per_claim`` of either of its claims (None: every open pair). On a fresh database
+    this is ``pipeline.within_budget``; on a re-scan a new pair is read only when it ranks
+    among its claims' first, next to the pairs read before."""
     args = {"judge": judge_id, "skip": over_budget, "k": per_claim if per_claim is not None else -1}
     db.execute("drop table if exists temp._judge_todo")
     db.execute("create temp table _judge_todo (id text primary key)")
@@ -400,17 +404,17 @@ def choose_for_judge(db: Database, judge_id: str, over_budget: str, per_claim: i
     else:
         db.execute(
             f"""insert or ignore into _judge_todo
-            with cand as (
-                select id, claim_a, claim_b,
-                       coalesce(cosine, 0.0) + coalesce(lexical, 0.0)
-                       + (case when shared_frames is not null and shared_frames != '[]' then 1.0 else 0.0 end) as pr
-                from pairs where {_UNJUDGED}
+            with touched as (
+                select claim_a as claim from pairs where {_UNJUDGED}
+                union select claim_b from pairs where {_UNJUDGED}
+            ), cand as (
+                select id, claim_a, claim_b, {_UNJUDGED} as open, coalesce(cosine, 0.0) as pr from pairs where claim_a in touched or claim_b in touched
             ), sides as (
-                select id, claim_a as claim, pr from cand union all select id, claim_b, pr from cand
+                select id, claim_a as claim, pr, open from cand union all select id, claim_b, pr, open from cand
             ), ranked as (
-                select id, row_number() over (partition by claim order by pr desc, id) as n from sides
+                select id, open, row_number() over (partition by claim order by pr desc, id) as n from sides
             )
-            select id from ranked where n <= :k""", args)
+            select id from ranked where n <= :k and open""", args)
         with db.atomic():
             db.execute(
                 "update pairs set p_contradiction = null, p_entailment = null, judge = null, judged_with = :skip,"

@@ -114,7 +114,7 @@ def test_the_judge_budget_keeps_each_claims_first_candidates():
         {"id": "p4", "claim_a": "c", "claim_b": "d", "cosine": 0.1, "lexical": 0.0},
     ]
     read, left = within_budget(pairs, 1)
-    # a's first is p3 (a shared frame), b's p1, c's p2, d's p3: p4 is nobody's first
+    # by cosine: a's first is p1, b's p1, c's p2, d's p3: p4 is nobody's first
     assert [p["id"] for p in read] == ["p1", "p2", "p3"] and [p["id"] for p in left] == ["p4"]
     assert within_budget(pairs, None) == (pairs, [])
     assert within_budget(pairs, 3)[1] == []

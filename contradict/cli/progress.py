@@ -53,9 +53,10 @@ def progress_bars(quiet: bool) -> Iterator[Stage]:
         yield stage
 
 
-def text_progress(stream: IO[str] | None = None, quiet: bool = False, every: float = 30.0) -> Stage:
+def text_progress(stream: IO[str] | None = None, quiet: bool = False, every: float = 30.0,
+                  extra: Callable[[], str] | None = None) -> Stage:
     """A plain-text stage reporter: a line when a stage starts, every ``every`` seconds, and
-    when it is done, each with its count and rate."""
+    when it is done, each with its count and rate (and ``extra()``, e.g. the memory used)."""
     out = stream or sys.stderr
     if quiet:
         return _silent
@@ -72,7 +73,8 @@ def text_progress(stream: IO[str] | None = None, quiet: bool = False, every: flo
             if done >= total or now - last >= every:
                 last = now
                 rate = done / (now - start) if now > start else 0.0
-                print(f"{name}: {done:,}/{total:,} in {now - start:,.1f} s ({rate:,.1f}/s)", file=out, flush=True)
+                more = f"; {extra()}" if extra else ""
+                print(f"{name}: {done:,}/{total:,} in {now - start:,.1f} s ({rate:,.1f}/s){more}", file=out, flush=True)
 
         return advance
 
