@@ -4,6 +4,11 @@ Every stage writes in transactions and skips work whose inputs have not changed:
 already stored with the same claims version is not split again, a cached embedding is not
 computed again, a pair already checked by the same detectors is not checked again. An
 interrupted scan leaves a consistent database; running it again completes it.
+
+The heavy stages (reading and splitting, embedding, judging, rule checks) run as tasks of an
+engine (``contradict/engine.py``: this process, local processes, or Dask); this process is the
+one writer, committing each task's rows as they come back. Nothing holds every pair: they are
+stored as found and judged and checked page by page (docs/scaling.md).
 """
 
 from __future__ import annotations
@@ -151,16 +156,16 @@ def scan(folder: str | Path, db_path: str | Path, config: ScanConfig | None = No
     engine = get_engine(cfg.engine, cfg.workers, cfg.scheduler)  # and a bad engine or scheduler
     try:
         db = store.open_db(db_path)
-    except BaseException:
+        run_id = store.start_run(
+            db, command="scan", folder=str(folder), model=embedder.model_id if embedder else "auto",
+            config={"align": asdict(cfg.align), "detectors": list(active_detectors(cfg)), "realign": cfg.realign,
+                    "judge": judge.model_id if judge else None, "judge_per_claim": cfg.judge_per_claim,
+                    "engine": engine.name, "workers": engine.workers},
+            versions=versions(cfg),
+        )
+    except BaseException:  # another scan holds the database, say: the cluster must not linger
         engine.close()
         raise
-    run_id = store.start_run(
-        db, command="scan", folder=str(folder), model=embedder.model_id if embedder else "auto",
-        config={"align": asdict(cfg.align), "detectors": list(active_detectors(cfg)), "realign": cfg.realign,
-                "judge": judge.model_id if judge else None, "judge_per_claim": cfg.judge_per_claim,
-                "engine": engine.name, "workers": engine.workers},
-        versions=versions(cfg),
-    )
     result = ScanResult(run_id=run_id)
     if judge_note:
         result.warnings.append(judge_note)

@@ -157,3 +157,21 @@ def test_the_1k_size_of_the_scale_benchmark_runs_and_reports_every_stage(tmp_pat
     assert row["ratio_to_raw"] > 0 and row["peak_rss_mb"] > 0 and row["pairs_judged"] > 0
     assert row["incremental_stages_s"]  # the re-scan after one added document ran
     assert "| 1,000 |" in out.stdout
+
+
+def test_text_progress_gives_each_stage_its_count_and_rate():
+    import io
+
+    from contradict.cli.progress import text_progress
+
+    out = io.StringIO()
+    advance = text_progress(out, every=3600, extra=lambda: "peak RSS 1 MB")("Embedding claims", 3)
+    advance(1)
+    advance(2)
+    lines = out.getvalue().splitlines()
+    assert lines[0] == "Embedding claims: 0/3"
+    assert lines[1].startswith("Embedding claims: 3/3 in ") and lines[1].endswith("/s); peak RSS 1 MB")
+    assert len(lines) == 2  # nothing in between: the interval had not passed
+    quiet = io.StringIO()
+    text_progress(quiet, quiet=True)("Checking pairs", 5)(5)
+    assert quiet.getvalue() == ""
