@@ -105,6 +105,11 @@ def write_case(folder: Path, claims: int, seed: int = 0, sr_share: float = 0.2) 
     return d
 
 
+def _cpu() -> float:
+    r = resource.getrusage(resource.RUSAGE_SELF)
+    return r.ru_utime + r.ru_stime
+
+
 def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
@@ -137,6 +142,7 @@ def run_size(size: int, args: argparse.Namespace) -> dict:
         cfg = ScanConfig(use_judge=not args.no_judge, workers=args.workers, engine=args.engine,
                          judge_per_claim=args.judge_per_claim)
         prof = cProfile.Profile() if args.profile else None
+        cpu = _cpu()
         t = time.perf_counter()
         if prof:
             prof.enable()
@@ -144,6 +150,7 @@ def run_size(size: int, args: argparse.Namespace) -> dict:
         if prof:
             prof.disable()
         total = time.perf_counter() - t
+        cpu = _cpu() - cpu
         peak = peak_rss_mb()
         model = result.model or "all-MiniLM-L6-v2"
         n_texts, raw = raw_encode(db, model)
@@ -164,6 +171,9 @@ def run_size(size: int, args: argparse.Namespace) -> dict:
         "size": size, "documents": docs, "claims": result.claims_total, "distinct_texts": n_texts,
         "judge": not args.no_judge, "workers": args.workers, "engine": args.engine,
         "judge_per_claim": args.judge_per_claim, "total_s": round(total, 2),
+        # CPU seconds of the scanning process (this machine's two cores are shared: wall-clock
+        # seconds grow with the load of other work, CPU seconds much less)
+        "cpu_s": round(cpu, 1), "load_average": round(os.getloadavg()[0], 1),
         "claims_per_s": round(rate, 1), "raw_encode_per_s": round(raw_rate, 1),
         "ratio_to_raw": round(rate / raw_rate, 3) if raw_rate else None,
         # the stricter reading: distinct texts per second of scan against the raw encoder

@@ -181,18 +181,27 @@ def iter_candidate_pairs(
     rank = np.minimum.reduceat(np.where(rank_all < 0, big, rank_all), starts)
     keys = key[starts]
     del key, cos_all, rank_all, via_all, starts
+    # per claim once, not per pair: the order key of order_pair, the lowered text, the frames
+    order_keys = [(c.get("date") or "9999", c.get("path") or "", c.get("start") or 0) for c in claims]
+    lowered: dict[int, str] = {}
+    frame_sets: dict[int, frozenset[str]] = {}
+    via_names = {bits: "+".join(sorted(_VIA[v] for v in _VIA if bits & v)) for bits in range(1, 8)}
+    ratio = fuzz.token_set_ratio
     for t in range(len(keys)):
-        a, b = divmod(int(keys[t]), n)
-        ca, cb = order_pair(claims[a], claims[b])
-        shared = sorted(set(ca.get("frames") or []) & set(cb.get("frames") or []))
-        bits = int(via[t])
+        x, y = divmod(int(keys[t]), n)
+        a, b = (x, y) if order_keys[x] <= order_keys[y] else (y, x)  # order_pair, earlier first
+        ca, cb = claims[a], claims[b]
+        for m in (a, b):
+            if m not in lowered:
+                lowered[m] = claims[m]["text"].lower()
+                frame_sets[m] = frozenset(claims[m].get("frames") or [])
         yield {
             "id": pair_id(ca["id"], cb["id"]),
             "claim_a": ca["id"],
             "claim_b": cb["id"],
             "cosine": round(float(cos_first[t]), 4),
-            "lexical": round(fuzz.token_set_ratio(ca["text"].lower(), cb["text"].lower()) / 100, 4),
+            "lexical": round(ratio(lowered[a], lowered[b]) / 100, 4),
             "rank": None if rank[t] == big else int(rank[t]),
-            "shared_frames": shared,
-            "via": "+".join(sorted(_VIA[v] for v in _VIA if bits & v)),
+            "shared_frames": sorted(frame_sets[a] & frame_sets[b]),
+            "via": via_names[int(via[t])],
         }

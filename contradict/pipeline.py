@@ -186,7 +186,7 @@ def scan(folder: str | Path, db_path: str | Path, config: ScanConfig | None = No
                 store.set_run_model(db, run_id, embedder.model_id)
             result.model = model_spec or embedder.model_id
             with _timed(result, "store"):
-                claims = store.load_claims(db)
+                claims = store.load_claim_index(db)  # the detectors' full rows: per document, when needed
             if vocabulary:  # what the candidate search and the judge read: the case's names
                 for c in claims:
                     c["text_en"] = vocabulary.apply(c.get("text_en") or c["text"])
@@ -201,7 +201,7 @@ def scan(folder: str | Path, db_path: str | Path, config: ScanConfig | None = No
                 from .detect.combine import load as load_combine
 
                 weights = load_combine(str(judge.path))
-            _detect(db, claims, cfg, engine, result, progress, weights)
+            _detect(db, claims, cfg, engine, result, progress, weights, vocabulary)
     finally:
         db.close()
         engine.close()
@@ -517,7 +517,10 @@ def _judge(db: Any, claims: list[dict], judge: Any, cfg: ScanConfig, engine: Any
 
 
 def _detect(db: Any, claims: list[dict], cfg: ScanConfig, engine: Any, result: ScanResult,
-            progress: Progress, combine: dict | None = None) -> None:
+            progress: Progress, combine: dict | None = None, vocabulary: Any = None) -> None:
+    """Check the pairs not yet checked with these detectors, page by page. The detectors read
+    a claim's full row and its document's other claims: those are loaded per document, the
+    first time a pair touches it (a one-document re-scan loads a few documents, not all)."""
     from .engine import detect as detect_task
 
     names = active_detectors(cfg)
@@ -537,27 +540,46 @@ def _detect(db: Any, claims: list[dict], cfg: ScanConfig, engine: Any, result: S
             after = page[-1]["id"]
             yield page
 
+    rows_of: dict[str, list[dict]] = {}  # doc id -> its claims' full rows
+
+    def load(chunk: list[dict]) -> list[dict]:
+        """The pairs of the chunk whose claims exist, with their documents' rows loaded."""
+        known = [p for p in chunk if p["claim_a"] in by_id and p["claim_b"] in by_id]
+        docs = dict.fromkeys(by_id[p[side]]["doc_id"] for p in known for side in ("claim_a", "claim_b"))
+        missing = [d for d in docs if d not in rows_of]
+        if missing:
+            with _timed(result, "store"):
+                fresh = store.load_claims_of(db, missing)
+            for doc_rows in fresh.values():
+                if vocabulary:
+                    for c in doc_rows:
+                        c["text_en"] = vocabulary.apply(c.get("text_en") or c["text"])
+            rows_of.update(fresh)
+        return known
+
     if engine.name == "local":
-        views = {c["id"]: ClaimView.from_row(c) for c in claims}
-        link_siblings(list(views.values()))
+        views: dict[str, ClaimView] = {}
 
         def local(chunk: list[dict]) -> tuple[list[dict], list[dict]]:
+            known = load(chunk)
+            for p in known:
+                for side in ("claim_a", "claim_b"):
+                    doc = by_id[p[side]]["doc_id"]
+                    if p[side] not in views:
+                        doc_views = [ClaimView.from_row(c) for c in rows_of[doc]]
+                        link_siblings(doc_views)
+                        views.update((v.id, v) for v in doc_views)
             out: list[dict] = []
-            for p in chunk:
-                if p["claim_a"] in views and p["claim_b"] in views:
-                    out.extend(detect_pair(views[p["claim_a"]], views[p["claim_b"]], p, names, combine))
+            for p in known:
+                out.extend(detect_pair(views[p["claim_a"]], views[p["claim_b"]], p, names, combine))
             return chunk, out
 
         found: Iterator[tuple[list[dict], list[dict]]] = (local(c) for c in chunks())
     else:
-        by_doc: dict[str, list[dict]] = {}
-        for c in claims:
-            by_doc.setdefault(c["doc_id"], []).append(c)
-
         def task(chunk: list[dict]) -> tuple:
-            known = [p for p in chunk if p["claim_a"] in by_id and p["claim_b"] in by_id]
+            known = load(chunk)
             docs = dict.fromkeys(by_id[p[side]]["doc_id"] for p in known for side in ("claim_a", "claim_b"))
-            return names, combine, [c for d in docs for c in by_doc[d]], known
+            return names, combine, [c for d in docs for c in rows_of[d]], known
 
         found = _with_inputs(engine, detect_task, chunks(), task)
     t0 = time.perf_counter()

@@ -238,6 +238,46 @@ def load_claims(db: Database) -> list[dict]:
     return rows
 
 
+def load_claim_index(db: Database) -> list[dict]:
+    """Every claim as the aligner reads it, in :func:`load_claims`'s order, without the parsed
+    features, cues and entities (a fifth of the memory at 100,000 claims): id, document,
+    offsets, text and its English and Latin forms, frames, and the document's date and path.
+    ``features`` holds only ``text_latin``."""
+    sql = """
+        select c.id, c.doc_id, c.seq, c.start, c."end", c.text, c.text_en, c.text_latin, c.frames,
+               d.date, d.path, d.language
+        from claims c join documents d on d.id = c.doc_id
+        order by d.path, c.seq
+    """
+    rows = []
+    for r in db.query(sql):
+        r["frames"] = json.loads(r["frames"] or "null")
+        r["features"] = {"text_latin": r.pop("text_latin")}
+        rows.append(r)
+    return rows
+
+
+def load_claims_of(db: Database, doc_ids: Iterable[str]) -> dict[str, list[dict]]:
+    """doc id -> its claims as :func:`load_claims` gives them (same columns, same order)."""
+    ids = list(dict.fromkeys(doc_ids))
+    out: dict[str, list[dict]] = {d: [] for d in ids}
+    for i in range(0, len(ids), 500):
+        chunk = ids[i : i + 500]
+        marks = ",".join("?" * len(chunk))
+        sql = f"""
+            select c.id, c.doc_id, c.seq, c.page, c.start, c."end", c.text, c.text_hash, c.polarity,
+                   c.cues, c.frames, c.entities, c.features, c.text_en,
+                   d.title, d.source, d.speaker, d.kind, d.date, d.url, d.language, d.path
+            from claims c join documents d on d.id = c.doc_id
+            where c.doc_id in ({marks}) order by d.path, c.seq
+        """
+        for r in db.query(sql, chunk):
+            for key in ("cues", "frames", "entities", "features"):
+                r[key] = json.loads(r[key] or "null")
+            out[r["doc_id"]].append(r)
+    return out
+
+
 def claims_needing_english(db: Database) -> list[dict]:
     """Serbian claims (they have a Latin form) that have no English form yet."""
     return list(db.query("select id, text from claims where text_latin is not null and text_en is null order by id"))

@@ -69,6 +69,9 @@ def scan(
             f"{result.findings_total} findings ({by_type}).",
             err=True,
         )
+        if result.pairs_over_budget:
+            typer.echo(f"The judge read {result.pairs_judged} pairs; {result.pairs_over_budget} more, beyond "
+                       f"--judge-per-claim {judge_per_claim}, were checked by the rules alone.", err=True)
     if result.documents_failed:
         raise typer.Exit(1)  # some documents were not read: scripts must be able to tell
 
