@@ -217,6 +217,9 @@ def encode(model: str | None, texts: list[str]) -> Any:
 def judge(judge_path: str, texts: list[tuple[str, str]]) -> list[dict]:
     """The judge's reading of each (a, b) text pair, both orders (``judge.model.read_pairs``)."""
     _threads()
+    import transformers
+
+    transformers.logging.disable_progress_bar()  # a worker's stderr is the user's terminal
     from .judge import get_judge
     from .judge.model import read_pairs
 
