@@ -114,30 +114,23 @@ def _cues(text: str, rules: CueRules, quote: Callable[[re.Match[str]], str], cod
             neg_ex, cues.objects = [quote(m) for m in neg_m], objects_neg
         elif objects_pos:
             pos_ex, cues.objects = [quote(m) for m in pos_m], objects_pos
-    if neg_ex:
-        cues.existence = -1
-        found += neg_ex
-    elif pos_ex and cues.polarity > 0:
-        cues.existence = 1
-        found += pos_ex
+    def stance(neg: list[str], pos: list[str], negated_pos: int) -> int:
+        """-1 on a negative cue; +1 on a positive one in an affirmed claim, ``negated_pos``
+        when the claim is negated; the phrases that decided go to ``found``."""
+        if neg:
+            found.extend(neg)
+            return -1
+        if pos and (cues.polarity > 0 or negated_pos):
+            found.extend(pos)
+            return 1 if cues.polarity > 0 else negated_pos
+        return 0
 
+    cues.existence = stance(neg_ex, pos_ex, 0)
     neg_legal = [quote(m) for m in rules.legal_neg.finditer(text)]
-    pos_legal = [quote(m) for m in rules.legal_pos.finditer(text)]
-    if neg_legal:
-        cues.legal_stance = -1
-        found += neg_legal
-    elif pos_legal:
-        cues.legal_stance = 1 if cues.polarity > 0 else -1
-        found += pos_legal
-
-    neg_dis = [quote(m) for m in rules.disclose_neg.finditer(text)]
-    pos_dis = [quote(m) for m in rules.disclose_pos.finditer(text)]
-    if neg_dis:
-        cues.disclosure = -1
-        found += neg_dis
-    elif pos_dis and cues.polarity > 0:
-        cues.disclosure = 1
-        found += pos_dis
+    # "is not authorised" negates the positive cue itself: a denial of the legal basis
+    cues.legal_stance = stance(neg_legal, [quote(m) for m in rules.legal_pos.finditer(text)], -1)
+    cues.disclosure = stance([quote(m) for m in rules.disclose_neg.finditer(text)],
+                             [quote(m) for m in rules.disclose_pos.finditer(text)], 0)
 
     if rules.hedge.search(text):
         # "questioned whether the police could lawfully ..." asserts neither way
