@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import json
 import socket
+import sqlite3
 import subprocess
 import sys
+import time
+import urllib.request
 from pathlib import Path
 
 import httpx
@@ -174,13 +177,66 @@ def test_finding_page_unknown_id_is_404(case_db: Path) -> None:
     assert get(ds, "/-/contradict/finding/not-hex").status_code == 404
 
 
-def test_plain_datasette_is_untouched_by_the_plugin(case_db: Path) -> None:
+def test_plain_datasette_serves_finding_pages_read_only(
+    case_db: Path, ids: dict[str, str], tmp_path: Path
+) -> None:
+    """The plugin comes through Datasette's entry point: no contradict code builds this one."""
     from datasette.app import Datasette
 
-    make_datasette(case_db)  # registers the plugin in this process
     plain = Datasette(files=[str(case_db)])
-    assert run(plain.client.get("/-/contradict/finding/0123456789abcdef0123")).status_code == 404
-    assert "/-/contradict/finding/" not in run(plain.client.get("/case/finding_details")).text
+    run(plain.invoke_startup())
+    page = get(plain, f"/-/contradict/finding/{ids['numeric']}")
+    assert page.status_code == 200 and NUMERIC_QUOTE_B in page.text
+    assert ESCAPED_SCRIPT in page.text  # the template escapes document text here too
+    assert f'href="/-/contradict/finding/{ids["numeric"]}"' in get(plain, "/case/finding_details").text
+    refused = run(_post_review(plain, ids["numeric"], {"status": "confirmed"}))
+    assert refused.status_code == 403 and "contradict serve DB --reviews" in refused.text
+    assert reviews_in(case_db) == []
+    # a database that is not a contradict case is left as Datasette shows it
+    other = tmp_path / "other.db"
+    sqlite3.connect(other).execute("create table notes (id text primary key)").connection.commit()
+    elsewhere = Datasette(files=[str(other)])
+    run(elsewhere.invoke_startup())
+    assert get(elsewhere, f"/-/contradict/finding/{ids['numeric']}").status_code == 404
+    assert "contradict.css" not in get(elsewhere, "/other/notes").text
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def test_the_datasette_command_alone_gets_finding_pages(case_db: Path, ids: dict[str, str]) -> None:
+    """A real `datasette case.db` server process, started without `contradict serve`."""
+    datasette = Path(sys.executable).with_name("datasette")
+    port = free_port()
+    proc = subprocess.Popen(
+        [str(datasette), "serve", str(case_db), "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    url = f"http://127.0.0.1:{port}/-/contradict/finding/{ids['existence']}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            assert proc.poll() is None, f"datasette exited: {proc.stderr.read() if proc.stderr else ''}"
+            try:
+                with urllib.request.urlopen(url, timeout=2) as r:
+                    status, html = r.status, r.read().decode("utf-8")
+                break
+            except OSError:
+                assert time.monotonic() < deadline, f"datasette did not answer on {url}"
+                time.sleep(0.2)
+        assert status == 200
+        assert DONE_QUOTE in html and NOT_CONTAINED_QUOTE in html
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/-/plugins.json", timeout=5) as r:
+            plugins = {p["name"]: p for p in json.load(r)}
+        assert plugins["contradict"]["templates"] is True
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
 
 
 # --- reviews from the browser ---------------------------------------------------------------
