@@ -46,7 +46,10 @@ def database_name(db_path: str | Path) -> str:
 def build_metadata(db_path: str | Path, case: str | None = None) -> dict[str, Any]:
     """Datasette metadata for the database at ``db_path`` (titles, descriptions, facets,
     sort orders, hidden tables and canned queries)."""
-    raw = yaml.safe_load(METADATA_PATH.read_text(encoding="utf-8"))
+    from .detect import types
+
+    text = METADATA_PATH.read_text(encoding="utf-8")
+    raw = yaml.safe_load(text.replace("{detector_types}", ", ".join(types())))
     section = copy.deepcopy(raw.pop("database"))
     section["title"] = section["title"].format(case=case or database_name(db_path))
     raw["databases"] = {database_name(db_path): section}

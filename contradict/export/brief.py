@@ -178,9 +178,26 @@ def _n(k: int, word: str) -> str:
 # --- labels --------------------------------------------------------------------------------------
 
 
+def _detector_topic_label(topic: str, type_: str) -> str | None:
+    """The heading a detector gives its own topic: its module's optional
+    ``topic_label(topic) -> str | None``, so a new detector (a plugin's too) needs no edit here."""
+    import inspect
+
+    from ..detect import registry
+
+    for det in registry().values():
+        if det.type == type_:
+            label = getattr(inspect.getmodule(det.check), "topic_label", None)
+            return label(topic) if callable(label) else None
+    return None
+
+
 def topic_label(topic: str | None, type_: str) -> str:
     """A heading for what a finding is about: "Number of cameras", "Legal basis for ..."."""
     t = topic or ""
+    own = _detector_topic_label(t, type_) if t else None
+    if own:
+        return own
     if type_ == "numeric" and t:
         return f"Number of {t.replace('_', ' ')}"
     if t.startswith("legal:"):
