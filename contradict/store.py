@@ -566,3 +566,33 @@ def findings_by_score(db: Database) -> list[dict]:
 def paired_claims(db: Database) -> set[frozenset[str]]:
     """The two claims of every candidate pair, unordered."""
     return {frozenset((p["claim_a"], p["claim_b"])) for p in db.query("select claim_a, claim_b from pairs")}
+
+
+# --- tables for notebooks ----------------------------------------------------------------------
+
+
+def claim_details(db: Database) -> list[dict]:
+    """Every claim with its document and how many findings quote it (``confirmed``: of them,
+    those whose latest review confirmed them), in document path and position order."""
+    rows = list(
+        db.query(
+            """
+            with quoted as (
+              select claim_a as claim_id, id, status from finding_details
+              union all
+              select claim_b, id, status from finding_details
+            )
+            select c.id as claim_id, c.text, c.text_en, c.page, c.start, c."end", c.polarity,
+                   c.frames, d.id as doc_id, d.path as doc_path, d.title as doc_title, d.source,
+                   d.speaker, d.kind, d.date, d.url, d.language,
+                   (select count(*) from quoted q where q.claim_id = c.id) as findings,
+                   (select count(*) from quoted q where q.claim_id = c.id
+                      and q.status = 'confirmed') as confirmed
+            from claims c join documents d on d.id = c.doc_id
+            order by d.path, c.start, c.id
+            """
+        )
+    )
+    for r in rows:
+        r["frames"] = json.loads(r["frames"] or "[]")
+    return rows
