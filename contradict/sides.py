@@ -79,29 +79,20 @@ class Side:
         }
 
 
+#: Each field of a Side and the ``finding_details`` column it comes from, less the ``_a``/``_b``.
+COLUMNS = {
+    "claim_id": "claim", "text": "quote", "speaker": "speaker", "source": "source", "kind": "kind",
+    "date": "date", "title": "title", "path": "path", "page": "page", "url": "url",
+    "start": "start", "end": "end", "doc_id": "doc",
+}
+
+
 def side(row: dict[str, Any], which: str) -> Side:
     """Side ``which`` ("a" or "b") of a ``finding_details`` row."""
     if which not in ("a", "b"):
         raise ValueError(f"a finding has sides 'a' and 'b', not {which!r}")
-
-    def col(name: str) -> Any:
-        return row.get(f"{name}_{which}")
-
-    return Side(
-        claim_id=row[f"claim_{which}"],
-        text=col("quote"),
-        speaker=col("speaker"),
-        source=col("source"),
-        kind=col("kind"),
-        date=col("date"),
-        title=col("title"),
-        path=col("path"),
-        page=col("page"),
-        url=col("url"),
-        start=col("start"),
-        end=col("end"),
-        doc_id=col("doc"),
-    )
+    fields: dict[str, Any] = {name: row.get(f"{column}_{which}") for name, column in COLUMNS.items()}
+    return Side(**fields)
 
 
 def sides(row: dict[str, Any]) -> tuple[Side, Side]:

@@ -3,7 +3,6 @@ keyed by what a local model folder holds rather than by its name."""
 
 from __future__ import annotations
 
-import sys
 import textwrap
 from pathlib import Path
 
@@ -16,6 +15,7 @@ from contradict.errors import ModelError
 from contradict.store import open_db
 
 from .conftest import write_doc
+from .plugins import installed
 
 
 class FakeSentenceTransformer:
@@ -123,21 +123,12 @@ PLUGIN = textwrap.dedent('''
 
 @pytest.fixture
 def plugin(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
-    """A package installed the way pip installs one, naming an embedder in contradict.embedders."""
-    site = tmp_path / "site"
-    site.mkdir()
-    (site / "constant_embedder.py").write_text(PLUGIN, encoding="utf-8")
-    info = site / "constant_embedder-1.0.dist-info"
-    info.mkdir()
-    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: constant-embedder\nVersion: 1.0\n")
-    (info / "entry_points.txt").write_text(
-        "[contradict.embedders]\nconstant = constant_embedder:make\nhash = constant_embedder:make\n"
-    )
-    monkeypatch.syspath_prepend(str(site))
+    """A package that names an embedder in contradict.embedders (and tries to take 'hash')."""
+    entry_points = "[contradict.embedders]\nconstant = constant_embedder:make\nhash = constant_embedder:make\n"
+    with installed(tmp_path, monkeypatch, "constant_embedder", PLUGIN, entry_points):
+        registry.cache_clear()
+        yield
     registry.cache_clear()
-    yield
-    registry.cache_clear()
-    sys.modules.pop("constant_embedder", None)
 
 
 def test_a_plugin_embedder_is_used_by_a_scan_and_cannot_take_a_builtin_name(plugin, tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
