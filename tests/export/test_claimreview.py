@@ -130,6 +130,9 @@ def _entry(a: Side, b: Side, relation: str = "contradiction") -> Entry:
     [
         (("M", "statement", "2019"), ("M", "filing", "2020"), "a", "Contradicted by own filing"),
         (("M", "dpia", "2019"), ("M", "statement", "2020"), "b", "Contradicted by own filing"),
+        # a regulator's finding is a filed record, in either order (it was rated a statement)
+        (("M", "statement", "2019"), ("M", "regulator", "2020"), "a", "Contradicted by own filing"),
+        (("M", "regulator", "2019"), ("M", "statement", "2020"), "b", "Contradicted by own filing"),
         (
             ("M", "statement", "2019"),
             ("M", "statement", "2019"),
