@@ -578,17 +578,21 @@ def claim_details(db: Database) -> list[dict]:
         db.query(
             """
             with quoted as (
-              select claim_a as claim_id, id, status from finding_details
+              select f.claim_a as claim_id, lr.status from findings f
+                left join latest_reviews lr on lr.finding_id = f.id
               union all
-              select claim_b, id, status from finding_details
+              select f.claim_b, lr.status from findings f
+                left join latest_reviews lr on lr.finding_id = f.id
+            ), counts as (
+              select claim_id, count(*) as findings, sum(status = 'confirmed') as confirmed
+              from quoted group by claim_id
             )
             select c.id as claim_id, c.text, c.text_en, c.page, c.start, c."end", c.polarity,
                    c.frames, d.id as doc_id, d.path as doc_path, d.title as doc_title, d.source,
                    d.speaker, d.kind, d.date, d.url, d.language,
-                   (select count(*) from quoted q where q.claim_id = c.id) as findings,
-                   (select count(*) from quoted q where q.claim_id = c.id
-                      and q.status = 'confirmed') as confirmed
+                   coalesce(k.findings, 0) as findings, coalesce(k.confirmed, 0) as confirmed
             from claims c join documents d on d.id = c.doc_id
+            left join counts k on k.claim_id = c.id
             order by d.path, c.start, c.id
             """
         )
