@@ -392,3 +392,13 @@ def test_serve_and_review_have_help_with_an_example() -> None:
     for command in ("serve", "review"):
         r = _contradict(command, "--help")
         assert r.returncode == 0 and "Example: contradict " + command in r.stdout
+
+
+def test_serve_without_the_installed_plugin_is_one_clear_error(case_db: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from datasette.plugins import pm
+
+    monkeypatch.setattr(pm, "list_name_plugin", lambda: [])  # a source tree never pip-installed
+    r = _contradict("serve", str(case_db), "--print-metadata")
+    assert r.returncode == 0  # the metadata needs no plugin
+    with pytest.raises(ServeError, match="did not load contradict's plugin .*pip install -e"):
+        make_datasette(case_db)
