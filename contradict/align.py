@@ -205,3 +205,22 @@ def iter_candidate_pairs(
             "shared_frames": sorted(frame_sets[a] & frame_sets[b]),
             "via": via_names[int(via[t])],
         }
+
+
+def pair_row(c1: dict, c2: dict, cosine: float, rank: int | None, via: str) -> dict:
+    """The ``pairs`` row of two claims, the earlier first (:func:`order_pair`): their cosine,
+    the fuzzy word overlap of their texts, the rank of the partner among the claim's
+    neighbours, the frames they share and how the pair was found."""
+    from rapidfuzz import fuzz
+
+    ca, cb = order_pair(c1, c2)
+    return {
+        "id": pair_id(ca["id"], cb["id"]),
+        "claim_a": ca["id"],
+        "claim_b": cb["id"],
+        "cosine": round(float(cosine), 4),
+        "lexical": round(fuzz.token_set_ratio(ca["text"].lower(), cb["text"].lower()) / 100, 4),
+        "rank": rank,
+        "shared_frames": sorted(set(ca.get("frames") or []) & set(cb.get("frames") or [])),
+        "via": via,
+    }

@@ -162,11 +162,12 @@ def _threads() -> None:
             torch.set_num_threads(int(n))
 
 
-def read_and_split(jobs: list[tuple[str, str, str]], root: str, manifest: dict,
+def read_and_split(jobs: list[tuple[str, str, str]], root: str, manifest: dict, case: Any = None,
                    progress: Any = None) -> list[dict]:
     """Read and split each (path, relative name, doc id) file: a list of outcomes, in order,
     each ``{"rel", "doc", "claims", "timings"}`` or ``{"rel", "stage", "error"}``. A failure
-    of one file is its outcome; it never stops the batch. ``progress`` (in-process only): the
+    of one file is its outcome; it never stops the batch. ``case``: the case's own rules
+    (``case.load_case_rules``). ``progress`` (in-process only): the
     scan's bars, for a document bigger than ``BIG_DOCUMENT``."""
     import time
 
@@ -186,7 +187,7 @@ def read_and_split(jobs: list[tuple[str, str, str]], root: str, manifest: dict,
             t = time.perf_counter()
             big = progress is not None and len(doc.text) > BIG_DOCUMENT
             split = progress(f"Splitting {rel}", len(doc.text)) if big else None
-            claims = split_claims(doc, progress=split, timings=timings)
+            claims = split_claims(doc, progress=split, case=case, timings=timings)
             timings["split"] = time.perf_counter() - t - timings.get("features", 0.0)
         except IngestError as exc:
             out.append({"rel": rel, "stage": stage, "error": str(exc)})
@@ -226,12 +227,15 @@ def judge(judge_path: str, texts: list[tuple[str, str]]) -> list[dict]:
     return read_pairs(get_judge(judge_path), texts)
 
 
-def detect(names: tuple[str, ...], combine: dict | None, rows: list[dict], pairs: list[dict]) -> list[dict]:
+def detect(names: tuple[str, ...], combine: dict | None, rows: list[dict], pairs: list[dict],
+           case: Any = None) -> list[dict]:
     """Findings of a block of pairs. ``rows``: every claim of the documents the pairs touch (the
-    detectors read a claim's siblings in its document)."""
-    from .detect import ClaimView, detect_pair, link_siblings
+    detectors read a claim's siblings in its document); ``case``: the case's own rules."""
+    from .detect import ClaimView, detect_pair, english_view, link_siblings
 
     views = {r["id"]: ClaimView.from_row(r) for r in rows}
+    for v in views.values():
+        v.en = english_view(v, case)
     link_siblings(list(views.values()))
     out: list[dict] = []
     for p in pairs:

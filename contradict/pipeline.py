@@ -27,7 +27,15 @@ import numpy as np
 from . import store
 from .align import AlignConfig, iter_candidate_pairs
 from .claims import CLAIMS_VERSION
-from .detect import ClaimView, default_detectors, detect_pair, link_siblings, registry, signature
+from .detect import (
+    ClaimView,
+    default_detectors,
+    detect_pair,
+    english_view,
+    link_siblings,
+    registry,
+    signature,
+)
 from .engine import BIG_DOCUMENT  # noqa: F401  (re-exported: a bigger document's split gets a bar)
 from .errors import ContradictError, IngestError, NothingReadError
 
@@ -145,9 +153,10 @@ def scan(folder: str | Path, db_path: str | Path, config: ScanConfig | None = No
     files = discover(folder)  # raises for a missing path or an empty folder
     root = folder if folder.is_dir() else folder.parent
     manifest = load_manifest(root)
-    from .case import load_vocabulary
+    from .case import load_case_rules, load_vocabulary
 
     vocabulary = load_vocabulary(root)  # the case's aliases (contradict.yaml)
+    case_rules = load_case_rules(root)  # the case's records, operations, subtypes, counted nouns
     # no model named: chosen by the corpus's languages once its documents are read
     model_spec = cfg.model or os.environ.get("CONTRADICT_MODEL") or None
     auto = model_spec is None
@@ -171,7 +180,7 @@ def scan(folder: str | Path, db_path: str | Path, config: ScanConfig | None = No
         result.warnings.append(judge_note)
     try:
         with _run(db, result):
-            new_docs = _ingest(db, files, root, manifest, engine, result, progress)
+            new_docs = _ingest(db, files, root, manifest, engine, result, progress, case_rules)
             if not store.count(db, "documents"):
                 raise NothingReadError(f"{folder}: no document could be read", "see the errors above",
                                        errors=result.errors)
@@ -201,7 +210,7 @@ def scan(folder: str | Path, db_path: str | Path, config: ScanConfig | None = No
                 from .detect.combine import load as load_combine
 
                 weights = load_combine(str(judge.path))
-            _detect(db, claims, cfg, engine, result, progress, weights, vocabulary)
+            _detect(db, claims, cfg, engine, result, progress, weights, vocabulary, case_rules)
     finally:
         db.close()
         engine.close()
@@ -224,7 +233,7 @@ def _run(db: Any, result: ScanResult) -> Iterator[None]:
 
 
 def _ingest(db: Any, files: list[Path], root: Path, manifest: dict, engine: Any,
-            result: ScanResult, progress: Progress) -> set[str]:
+            result: ScanResult, progress: Progress, case: Any = None) -> set[str]:
     """Read, split and store each file, each in its own transaction. Whatever goes wrong with
     one file (unreadable, corrupt, binary, a reader's own bug) is recorded in ``errors`` with
     the file, the stage and a plain message, and the scan goes on with the next file.
@@ -235,6 +244,8 @@ def _ingest(db: Any, files: list[Path], root: Path, manifest: dict, engine: Any,
     from .ingest.reader import content_id
 
     state = store.document_state(db)
+    # a change to the case's own rules (contradict.yaml) re-reads its claims' features
+    version = CLAIMS_VERSION + (f"+case{case.digest()}" if case else "")
     new_docs: set[str] = set()
     first_read: dict[str, str] = {}  # doc id -> the file it was read from in this run
     advance = progress("Reading documents", len(files))
@@ -259,18 +270,18 @@ def _ingest(db: Any, files: list[Path], root: Path, manifest: dict, engine: Any,
             advance(1)
             continue
         first_read[doc_id] = rel
-        if state.get(doc_id) == CLAIMS_VERSION:
+        if state.get(doc_id) == version:
             result.documents_skipped += 1
             advance(1)
             continue
         jobs.append((str(path), rel, doc_id))
     del state
     if engine.name == "local":  # one file per task, with a bar of its own for a big one
-        tasks: Iterator[tuple] = ((read_and_split, [job], str(root), manifest, progress) for job in jobs)
+        tasks: Iterator[tuple] = ((read_and_split, [job], str(root), manifest, case, progress) for job in jobs)
         outcomes = engine.map(_call, tasks)
     else:
         batches = [jobs[i : i + FILES_PER_TASK] for i in range(0, len(jobs), FILES_PER_TASK)]
-        outcomes = engine.map(read_and_split, ((b, str(root), manifest) for b in batches))
+        outcomes = engine.map(read_and_split, ((b, str(root), manifest, case) for b in batches))
     for batch in outcomes:
         for out in batch:
             rel = out["rel"]
@@ -284,7 +295,7 @@ def _ingest(db: Any, files: list[Path], root: Path, manifest: dict, engine: Any,
             for w in doc.warnings:
                 _warn(db, result, rel, w)
             with _timed(result, "store"):
-                store.save_document(db, doc, claims, claims_version=CLAIMS_VERSION, run_id=result.run_id)
+                store.save_document(db, doc, claims, claims_version=version, run_id=result.run_id)
             new_docs.add(doc.id)
             result.documents_added += 1
             result.claims_added += len(claims)
@@ -517,7 +528,8 @@ def _judge(db: Any, claims: list[dict], judge: Any, cfg: ScanConfig, engine: Any
 
 
 def _detect(db: Any, claims: list[dict], cfg: ScanConfig, engine: Any, result: ScanResult,
-            progress: Progress, combine: dict | None = None, vocabulary: Any = None) -> None:
+            progress: Progress, combine: dict | None = None, vocabulary: Any = None,
+            case: Any = None) -> None:
     """Check the pairs not yet checked with these detectors, page by page. The detectors read
     a claim's full row and its document's other claims: those are loaded per document, the
     first time a pair touches it (a one-document re-scan loads a few documents, not all)."""
@@ -567,6 +579,8 @@ def _detect(db: Any, claims: list[dict], cfg: ScanConfig, engine: Any, result: S
                     doc = by_id[p[side]]["doc_id"]
                     if p[side] not in views:
                         doc_views = [ClaimView.from_row(c) for c in rows_of[doc]]
+                        for v in doc_views:
+                            v.en = english_view(v, case)
                         link_siblings(doc_views)
                         views.update((v.id, v) for v in doc_views)
             out: list[dict] = []
@@ -579,7 +593,7 @@ def _detect(db: Any, claims: list[dict], cfg: ScanConfig, engine: Any, result: S
         def task(chunk: list[dict]) -> tuple:
             known = load(chunk)
             docs = dict.fromkeys(by_id[p[side]]["doc_id"] for p in known for side in ("claim_a", "claim_b"))
-            return names, combine, [c for d in docs for c in rows_of[d]], known
+            return names, combine, [c for d in docs for c in rows_of[d]], known, case
 
         found = _with_inputs(engine, detect_task, chunks(), task)
     t0 = time.perf_counter()
