@@ -58,6 +58,7 @@ class ScanResult:
     pairs_checked: int = 0
     findings_total: int = 0
     findings_by_type: dict[str, int] = field(default_factory=dict)
+    conflicts_total: int = 0
     errors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
@@ -150,6 +151,7 @@ def scan(folder: str | Path, db_path: str | Path, config: ScanConfig | None = No
 
                 weights = load_combine(str(judge.path))
             _detect(db, claims, cfg, result, progress, weights)
+            _group(db, claims, vectors, vocabulary, result)
     finally:
         db.close()
     return result
@@ -365,6 +367,13 @@ def _detect(db: Any, claims: list[dict], cfg: ScanConfig, result: ScanResult,
         advance(len(chunk))
     result.findings_by_type = store.findings_by_type(db)
     result.findings_total = sum(result.findings_by_type.values())
+
+
+def _group(db: Any, claims: list[dict], vectors: np.ndarray, vocabulary: Any, result: ScanResult) -> None:
+    """Findings that are the same contradiction, grouped into conflicts (see conflicts.py)."""
+    from .conflicts import assign
+
+    result.conflicts_total = len(assign(db, claims, vectors, vocabulary=vocabulary, run_id=result.run_id))
 
 
 __all__ = ["ContradictError", "ScanConfig", "ScanResult", "scan"]

@@ -59,7 +59,7 @@ def scan(
             f"Scanned {result.documents_seen} files into {db}: {result.documents_added} new, "
             f"{result.documents_skipped} unchanged, {result.documents_failed} failed; "
             f"{result.claims_total} claims, {result.pairs_added} candidate pairs checked now; "
-            f"{result.findings_total} findings ({by_type}).",
+            f"{result.findings_total} findings ({by_type}) in {result.conflicts_total} conflicts.",
             err=True,
         )
     if result.documents_failed:
@@ -162,6 +162,17 @@ def export(
     typer.echo(f"Wrote {output}", err=True)
 
 
+def _conflict_line(s: dict) -> str:
+    def num(x: float | None) -> str:
+        return "n/a" if x is None else f"{x:g}"
+
+    share = "n/a" if s["gold_conflict_share"] is None else f"{s['gold_conflict_share']:.0%}"
+    over = ", ".join(s["over_merged"]) or "none"
+    return (f"conflicts: {s['conflicts']}, of which {s['gold_conflicts']} hold a gold contradiction ({share}); "
+            f"per gold contradiction {num(s['findings_per_gold'])} findings in {num(s['conflicts_per_gold'])} "
+            f"conflicts; over-merged gold contradictions: {over}")
+
+
 @app.command("eval")
 def eval_(
     gold: Annotated[Path, typer.Argument(help="Gold file of labelled pairs (gold.yaml).")],
@@ -188,6 +199,7 @@ def eval_(
     typer.echo(f"hard negatives: {summary['hard_negatives']}  flagged {pct(summary['hard_negative_rate'])}")
     typer.echo(f"findings: {summary['findings']}, of which {summary['gold_findings']} match a gold contradiction; "
                f"average precision of the ranking {summary['average_precision']}")
+    typer.echo(_conflict_line(summary))
     typer.echo(f"{'type':<12} {'recall':>7} {'n':>3}  {'hard neg. flagged':>17} {'n':>3}")
     for t, v in summary["per_type"].items():
         typer.echo(f"{t:<12} {pct(v['recall']):>7} {v['n']:>3}  {pct(v['hard_negative_rate']):>17} {v['hard_negatives']:>3}")
