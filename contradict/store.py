@@ -604,5 +604,12 @@ def finding_conflicts(db: Database) -> dict[str, str]:
         "select id, conflict_id from findings where conflict_id is not null")}
 
 
+def add_reviews(db: Database, finding_ids: list[str], status: str, note: str | None,
+                reviewer: str | None) -> list[dict]:
+    """The same review of several findings (a conflict's members), in one transaction."""
+    with db.atomic():
+        return [add_review(db, f, status, note, reviewer) for f in finding_ids]
+
+
 def count_conflicts(db: Database) -> int:
     return db.table("conflicts").count

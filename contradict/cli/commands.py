@@ -5,13 +5,16 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from ..errors import ContradictError, NothingReadError, UsageError
 from . import app
 from .progress import progress_bars
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 DbOption = Annotated[Path, typer.Option("--db", help="SQLite database file to write (created if missing).")]
 
@@ -88,6 +91,7 @@ def findings(
     min_score: Annotated[float, typer.Option(min=0.0, max=1.0, help="Lowest score shown.")] = 0.0,
     limit: Annotated[int, typer.Option(min=1, help="At most this many rows.")] = 50,
     as_json: Annotated[bool, typer.Option("--json", help="JSON Lines instead of a table.")] = False,
+    by: Annotated[str, typer.Option("--by", help="finding: one row per finding; conflict: one row per conflict (findings that are the same contradiction).")] = "finding",
 ) -> None:
     """Show flagged pairs, highest score first.
 
@@ -98,7 +102,12 @@ def findings(
 
     types = _split(type_)
     _check_types(types)
+    if by not in ("finding", "conflict"):
+        raise UsageError(f"--by {by!r} is not a way to list findings", "choose finding or conflict")
     database = open_db(db, create=False)
+    if by == "conflict":
+        _print_conflicts(database, types, _split(status), min_score, limit, as_json)
+        return
     rows = query_findings(database, types=types, status=_split(status), min_score=min_score, limit=limit)
     database.close()
     if as_json:
@@ -121,6 +130,37 @@ def findings(
     Console(width=width or (160 if not os.isatty(1) else None)).print(table)
     if not rows:
         typer.echo("No findings match.", err=True)
+
+
+def _print_conflicts(database: Database, types: list[str] | None, status: list[str] | None, min_score: float,
+                    limit: int, as_json: bool) -> None:
+    from ..export import conflict_record
+    from ..store import query_conflicts
+
+    rows = query_conflicts(database, types=types, status=status, min_score=min_score, limit=limit)
+    database.close()
+    if as_json:
+        for r in rows:
+            typer.echo(json.dumps(conflict_record(r), ensure_ascii=False))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(show_lines=True, expand=True)
+    for col, kw in (("id", {"no_wrap": True}), ("type", {}), ("score", {"justify": "right"}), ("findings", {"justify": "right"}), ("headline", {"ratio": 2}), ("claim a", {"ratio": 2}), ("claim b", {"ratio": 2})):
+        table.add_column(col, **kw)  # type: ignore[arg-type]
+    for r in rows:
+        also = f"\n[dim]also in: {'; '.join(r['also_in'])}[/dim]" if r["also_in"] else ""
+        table.add_row(
+            r["id"][:10], f"{r['type']}\n{r['relation']}\n{r['status']}", f"{r['score']:.2f}",
+            f"{r['findings']} in {r['documents']} docs", r["headline"] + also,
+            f"{r['quote_a']}\n[dim]{r['source_a'] or ''}, {r['date_a'] or 'undated'}[/dim]",
+            f"{r['quote_b']}\n[dim]{r['source_b'] or ''}, {r['date_b'] or 'undated'}[/dim]",
+        )
+    width = int(os.environ.get("COLUMNS", "0") or 0) or None
+    Console(width=width or (160 if not os.isatty(1) else None)).print(table)
+    if not rows:
+        typer.echo("No conflicts match.", err=True)
 
 
 @app.command()
