@@ -21,7 +21,9 @@ and a cosine of their stored vectors of at least :data:`SAME_VOICE_COSINE`
 (:data:`SAME_FIGURES_COSINE` when they state the same figures); or when they are a
 translation (one Serbian, one English document) that reads alike at
 :data:`TRANSLATION_COSINE` with the same frames and figures; or a copy of the same sentence
-(:data:`COPY_RATIO` on the English forms). The links are joined with a union-find, inside one
+(:data:`COPY_RATIO` on the English forms, with the same frames and figures). Findings are only
+compared inside their hard key (narrowed by the sides' frames and figures where no value is
+compared), so grouping stays far from all pairs of findings. The links are joined with a union-find, inside one
 hard key only, so a chain can never join two types, topics or figures.
 
 Everything errs towards keeping conflicts apart: two different contradictions in one conflict
@@ -186,7 +188,7 @@ class Statements:
         if same_voice and value_bearing:
             return True  # the same figure (or date), by the same voice, about the same thing
         alike = _frames(cx) == _frames(cy) and _figures(cx) == _figures(cy)
-        if _copy_ratio(cx, cy) >= COPY_RATIO and _figures(cx) == _figures(cy):
+        if alike and _copy_ratio(cx, cy) >= COPY_RATIO:
             return True
         cos = self.cosine(x, y)
         if not alike or cos is None:
@@ -257,6 +259,19 @@ def _sides_match(f: Member, g: Member, statements: Statements) -> bool:
     return False
 
 
+def _block(m: Member, statements: Statements) -> str:
+    """The hard key, narrowed (without losing a link) so that only findings that could be
+    joined are compared: without a value, two sides are the same statement only when their
+    claims have the same frames and figures, so those join the key."""
+    if m.value_bearing:
+        return m.key
+    sides = []
+    for s in m.sides:
+        c = statements.claims.get(s.claim_id) or {}
+        sides.append(repr((s.role, s.values, sorted(_frames(c)), sorted(_figures(c)))))
+    return m.key + "|" + "|".join(sorted(sides))
+
+
 class _UnionFind:
     def __init__(self, n: int) -> None:
         self.parent = list(range(n))
@@ -285,7 +300,7 @@ def group(findings: list[dict], statements: Statements) -> list[Conflict]:
     uf = _UnionFind(len(members))
     by_key: dict[str, list[int]] = {}
     for i, m in enumerate(members):
-        by_key.setdefault(m.key, []).append(i)
+        by_key.setdefault(_block(m, statements), []).append(i)
     for idx in by_key.values():
         for p, i in enumerate(idx):
             for j in idx[p + 1 :]:
