@@ -348,7 +348,7 @@ def test_the_brief_quotes_a_conflict_once_and_names_the_other_documents(case: tu
               speaker="Nebojša Stefanović, Minister of Interior", kind="media", date="2019-02-01", language="en")
     scan(folder, db)
     md = str(export(db, "md"))
-    assert "This brief presents 7 findings as 3 conflicts" in md
+    assert "This brief presents 7 findings in 3 conflicts" in md
     assert md.count("#### ") == 3  # one entry per conflict
     assert "*Also in: Blic: 1,000 cameras (Nebojša Stefanović, Minister of Interior (Blic), 2019-02-01). " \
            "One conflict of 4 findings (" in md

@@ -232,8 +232,7 @@ class Brief:
         )
         shown = f" This brief presents {_n(self.findings_shown, 'finding')}"
         if self.conflicts_shown is not None and self.conflicts_shown != self.findings_shown:
-            shown += (f" as {_n(self.conflicts_shown, 'conflict')} (findings that are the same "
-                      "contradiction, quoted once)")
+            shown += f" in {_n(self.conflicts_shown, 'conflict')}"
         described = self.filters.describe()
         shown += f" ({'; '.join(described)})." if described else ", all of them."
         return text + shown
