@@ -445,3 +445,16 @@ def test_reviewing_a_conflict_in_the_browser_reviews_its_members(case: tuple[Pat
     assert 'cx-status-confirmed">confirmed' in page
     bad = run(_post(ds, two["id"], {"status": "maybe"}))
     assert bad.status_code == 400 and "Choose a status" in bad.text
+
+
+def test_regroup_reads_the_stored_vectors_and_gives_the_same_conflicts(case: tuple[Path, Path]) -> None:
+    from contradict.conflicts import regroup
+
+    _, db = case
+    before = sorted((c["id"], c["findings"]) for c in conflicts(db))
+    database = store.open_db(db, create=False)
+    store.save_conflicts(database, [], {})  # as a database scanned before conflicts existed
+    assert store.count_conflicts(database) == 0
+    regroup(database)
+    database.close()
+    assert sorted((c["id"], c["findings"]) for c in conflicts(db)) == before
