@@ -15,8 +15,9 @@ Two findings are the same conflict when
 
 Two claims are the same statement when they are one claim; or when the same voice (the same
 speaker by name, else the same source; Cyrillic and Latin spellings match, as do the case's
-aliases) says it, and either the finding compares a value (the same figure or date, by the
-same voice, about the same thing) or the claims read alike: the same frames, the same figures
+aliases) says it, and either the finding compares a value and the claims are of one document or
+one day (the same figure or date, by the same voice, on the same occasion: a figure repeated in
+three sentences, an interview in two outlets) or the claims read alike: the same frames, the same figures
 and a cosine of their stored vectors of at least :data:`SAME_VOICE_COSINE`
 (:data:`SAME_FIGURES_COSINE` when they state the same figures); or when they are a
 translation (one Serbian, one English document) that reads alike at
@@ -184,9 +185,11 @@ class Statements:
         cx, cy = self.claims.get(x), self.claims.get(y)
         if cx is None or cy is None:
             return False
-        same_voice = cx.get("doc_id") == cy.get("doc_id") or self.voice(x) == self.voice(y)
-        if same_voice and value_bearing:
-            return True  # the same figure (or date), by the same voice, about the same thing
+        same_doc = cx.get("doc_id") == cy.get("doc_id")
+        same_voice = same_doc or self.voice(x) == self.voice(y)
+        same_day = bool(cx.get("date")) and cx.get("date") == cy.get("date")
+        if value_bearing and (same_doc or (same_voice and same_day)):
+            return True  # the same figure (or date), by the same voice, on the same occasion
         alike = _frames(cx) == _frames(cy) and _figures(cx) == _figures(cy)
         if alike and _copy_ratio(cx, cy) >= COPY_RATIO:
             return True
@@ -323,12 +326,15 @@ def group(findings: list[dict], statements: Statements) -> list[Conflict]:
     return out
 
 
-def conflict_rows(conflicts: list[Conflict], titles: dict[str, str], run_id: str | None) -> list[dict]:
-    """Rows of the ``conflicts`` table."""
+def conflict_rows(conflicts: list[Conflict], titles: dict[str, str], run_id: str | None,
+                  doc_of: dict[str, str] | None = None) -> list[dict]:
+    """Rows of the ``conflicts`` table (``doc_of``: claim id -> document id)."""
+    doc_of = doc_of or {}
     rows = []
     for c in conflicts:
         s = c.strongest
-        pair_docs = c.documents[:2]
+        # the strongest pair's documents come first in c.documents: one, when it is a source against itself
+        pair_docs = c.documents[: 1 if doc_of.get(s["claim_a"]) == doc_of.get(s["claim_b"]) else 2]
         claims = {x for r in c.members for x in (r["claim_a"], r["claim_b"])}
         rows.append({
             "id": c.id,
@@ -368,7 +374,8 @@ def assign(db: Any, claims: list[dict], vectors: np.ndarray | dict[str, np.ndarr
     findings = store.findings_for_grouping(db)
     conflicts = group(findings, statements)
     titles = {c["doc_id"]: c.get("title") or c.get("path") or c["doc_id"] for c in claims}
-    store.save_conflicts(db, conflict_rows(conflicts, titles, run_id),
+    doc_of = {c["id"]: c["doc_id"] for c in claims}
+    store.save_conflicts(db, conflict_rows(conflicts, titles, run_id, doc_of),
                          {r["id"]: c.id for c in conflicts for r in c.members})
     return conflicts
 

@@ -184,11 +184,25 @@ def test_the_same_figure_from_another_voice_is_another_conflict() -> None:
 
 
 def test_the_same_speaker_in_two_scripts_is_one_voice() -> None:
-    claims = [claim("c_lat", "a", speaker="Milan Marinović, Commissioner"),
-              claim("c_cyr", "b", speaker="Милан Мариновић, Повереник", language="sr"), claim("m", "m")]
+    claims = [{**claim("c_lat", "a", speaker="Milan Marinović, Commissioner"), "date": "2021-01-02"},
+              {**claim("c_cyr", "b", speaker="Милан Мариновић, Повереник", language="sr"), "date": "2021-01-02"},
+              claim("m", "m")]
     found = group([numeric("f1", "m", "c_lat", 1000, 8100), numeric("f2", "m", "c_cyr", 1000, 8100)],
                   Statements(claims))
     assert len(found) == 1
+
+
+def test_the_same_figure_from_the_same_voice_years_apart_is_another_occasion() -> None:
+    """A figure repeated in another year is a second statement, unless the texts read alike."""
+    a, b = cos_pair(0.3)
+    claims = [{**claim("y1", "2019", speaker="Nebojša Stefanović", figures=(1000,)), "date": "2019-01-31"},
+              {**claim("y2", "2021", speaker="Nebojša Stefanović", figures=(1000,)), "date": "2021-05-01"},
+              claim("d", "dpia", figures=(8100,))]
+    st = Statements(claims, vectors({"y1": a, "y2": b, "d": (0.0, 1.0)}))
+    assert len(group([numeric("f1", "y1", "d", 1000, 8100), numeric("f2", "y2", "d", 1000, 8100)], st)) == 2
+    a, b = cos_pair(0.8)
+    st = Statements(claims, vectors({"y1": a, "y2": b, "d": (0.0, 1.0)}))
+    assert len(group([numeric("f1", "y1", "d", 1000, 8100), numeric("f2", "y2", "d", 1000, 8100)], st)) == 1
 
 
 def test_roles_must_match_not_only_claims() -> None:
@@ -270,7 +284,7 @@ def test_a_new_outlet_joins_the_conflict_and_the_reviews_stay(case: tuple[Path, 
     eight = by_values(db)[("numeric", 8100.0)]
     review_conflict(db, eight["id"], "confirmed", None, "ana")
     write_doc(folder, OUTLET[0], OUTLET[1], title="Blic: 1,000 cameras", source="Blic",
-              speaker="Nebojša Stefanović, Minister of Interior", kind="media", date="2019-02-01", language="en")
+              speaker="Nebojša Stefanović, Minister of Interior", kind="media", date="2019-01-31", language="en")
     scan(folder, db)
     grown = by_values(db)[("numeric", 8100.0)]
     assert grown["findings"] == 4 and grown["documents"] == 3 and grown["id"] != eight["id"]
@@ -345,12 +359,12 @@ def test_the_brief_quotes_a_conflict_once_and_names_the_other_documents(case: tu
 
     folder, db = case
     write_doc(folder, OUTLET[0], OUTLET[1], title="Blic: 1,000 cameras", source="Blic",
-              speaker="Nebojša Stefanović, Minister of Interior", kind="media", date="2019-02-01", language="en")
+              speaker="Nebojša Stefanović, Minister of Interior", kind="media", date="2019-01-31", language="en")
     scan(folder, db)
     md = str(export(db, "md"))
     assert "This brief presents 7 findings in 3 conflicts" in md
     assert md.count("#### ") == 3  # one entry per conflict
-    assert "*Also in: Blic: 1,000 cameras (Nebojša Stefanović, Minister of Interior (Blic), 2019-02-01). " \
+    assert "*Also in: Blic: 1,000 cameras (Nebojša Stefanović, Minister of Interior (Blic), 2019-01-31). " \
            "One conflict of 4 findings (" in md
     html = str(export(db, "html"))
     assert '<p class="also">Also in: Blic: 1,000 cameras' in html
