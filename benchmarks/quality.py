@@ -373,7 +373,7 @@ def main(argv: list[str] | None = None) -> int:
     if unknown:
         ap.error(f"unknown dataset(s) or mode(s) {', '.join(sorted(unknown))}")
 
-    from contradict.detect import default_detectors
+    from contradict.detect import default_detectors, registry
 
     judge = None
     if "judge" in modes:
@@ -400,7 +400,7 @@ def main(argv: list[str] | None = None) -> int:
     for mode in modes:
         use_judge = mode == "judge"
         res: dict[str, Any] = {"datasets": {}, "seconds": {},
-                               "detectors": [d for d in default_detectors() if use_judge or d != "judge.v1"]}
+                               "detectors": [d for d in default_detectors() if use_judge or not registry()[d].needs_judge]}
         results["modes"][mode] = res
         runner: Runner | None = None
         for name in [d for d in DATASETS if d in only]:

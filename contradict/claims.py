@@ -13,7 +13,6 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 from .features import (
@@ -156,8 +155,9 @@ def text_hash(text: str) -> str:
 
 
 @lru_cache(maxsize=4)
-def pipeline(language: str = "en") -> Language:
-    """A blank spaCy pipeline with our sentence rules and entity ruler (no downloads)."""
+def pipeline(language: str = "en", entities: tuple[tuple[str, str, str], ...] = ()) -> Language:
+    """A blank spaCy pipeline with our sentence rules and an entity ruler for the case's names
+    (``entities`` in its contradict.yaml: label, pattern, id); no downloads."""
     import spacy
     from spacy.language import Language
 
@@ -167,12 +167,9 @@ def pipeline(language: str = "en") -> Language:
     nlp = spacy.blank(lang)
     nlp.add_pipe("contradict_sentences")
     ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "LOWER"})
-    patterns = [
-        json.loads(line)
-        for line in resources.files("contradict").joinpath("data/entities.jsonl").read_text("utf-8").splitlines()
-        if line.strip()
-    ]
-    ruler.add_patterns(patterns)  # type: ignore[attr-defined]
+    patterns = [{"label": label, "pattern": pattern, "id": ent_id} for label, pattern, ent_id in entities]
+    if patterns:
+        ruler.add_patterns(patterns)  # type: ignore[attr-defined]
     return nlp
 
 
@@ -329,7 +326,7 @@ def _short(code: str) -> str:
     return {"srp": "sr", "eng": "en", "hbs": "sr", "sh": "sr"}.get(base, base)
 
 
-def split_claims(doc: Any, progress: Callable[[int], None] | None = None) -> list[Claim]:
+def split_claims(doc: Any, progress: Callable[[int], None] | None = None, case: Any = None) -> list[Claim]:
     """Claims of an ingested :class:`contradict.ingest.Document`, with features.
 
     Each claim gets its document's language unless the claim clearly is in the other one (an
@@ -337,7 +334,7 @@ def split_claims(doc: Any, progress: Callable[[int], None] | None = None) -> lis
     to spaCy in paragraphs of at most ``MAX_PIECE`` characters, streamed; ``progress`` is told
     how many characters of the text each paragraph moved on."""
     language = document_language(doc)
-    nlp = pipeline(language if language in ("en", "sr") else "en")
+    nlp = pipeline(language if language in ("en", "sr") else "en", case.entities if case else ())
     claims: list[Claim] = []
     done = 0
     for sdoc, offset in nlp.pipe(_paragraphs(doc.text), as_tuples=True, batch_size=64):
@@ -363,16 +360,21 @@ def split_claims(doc: Any, progress: Callable[[int], None] | None = None) -> lis
                     (label, etext, eid) for es, ee, label, etext, eid in ents
                     if s <= offset + es and offset + ee <= e
                 ]
-                add_features(claim)
+                add_features(claim, case)
                 claims.append(claim)
     return claims
 
 
-def add_features(claim: Claim) -> Claim:
+def add_features(claim: Claim, case: Any = None) -> Claim:
+    """Quantities, dates, legal references, cues and frames of a claim, read with its
+    language's pack and the case's own rules (``contradict.case.CaseRules``) when given."""
+    from .case import NO_RULES
+
+    case = case or NO_RULES
     lang = claim.language
-    claim.quantities = extract_quantities(claim.text, lang)
+    claim.quantities = extract_quantities(claim.text, lang, case)
     claim.dates = extract_dates(claim.text, lang)
-    claim.legal_refs = extract_legal_refs(claim.text, lang)
-    claim.cues = extract_cues(claim.text, lang)
+    claim.legal_refs = extract_legal_refs(claim.text, lang, case)
+    claim.cues = extract_cues(claim.text, lang, case)
     claim.frames = frames_for(claim.cues, claim.quantities, claim.legal_refs)
     return claim

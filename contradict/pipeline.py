@@ -20,7 +20,15 @@ import numpy as np
 from . import store
 from .align import AlignConfig, candidate_pairs
 from .claims import CLAIMS_VERSION, split_claims
-from .detect import ClaimView, default_detectors, detect_pair, link_siblings, registry, signature
+from .detect import (
+    ClaimView,
+    default_detectors,
+    detect_pair,
+    english_view,
+    link_siblings,
+    registry,
+    signature,
+)
 from .errors import ContradictError, IngestError, NothingReadError
 
 Progress = Callable[[str, int], Callable[[int], None]]
@@ -105,9 +113,10 @@ def scan(folder: str | Path, db_path: str | Path, config: ScanConfig | None = No
     files = discover(folder)  # raises for a missing path or an empty folder
     root = folder if folder.is_dir() else folder.parent
     manifest = load_manifest(root)
-    from .case import load_vocabulary
+    from .case import load_case_rules, load_vocabulary
 
     vocabulary = load_vocabulary(root)  # the case's aliases (contradict.yaml)
+    case_rules = load_case_rules(root)  # the case's records, operations, subtypes, counted nouns
     # no model named: chosen by the corpus's languages once its documents are read
     auto = cfg.model is None and not os.environ.get("CONTRADICT_MODEL")
     embedder = None if auto else get_embedder(cfg.model)  # fail on a bad model before touching the database
@@ -124,7 +133,7 @@ def scan(folder: str | Path, db_path: str | Path, config: ScanConfig | None = No
         result.warnings.append(judge_note)
     try:
         with _run(db, result):
-            new_docs = _ingest(db, files, root, manifest, read_document, result, progress)
+            new_docs = _ingest(db, files, root, manifest, read_document, result, progress, case_rules)
             if not store.count(db, "documents"):
                 raise NothingReadError(f"{folder}: no document could be read", "see the errors above",
                                        errors=result.errors)
@@ -150,7 +159,7 @@ def scan(folder: str | Path, db_path: str | Path, config: ScanConfig | None = No
                 from .detect.combine import load as load_combine
 
                 weights = load_combine(str(judge.path))
-            _detect(db, claims, cfg, result, progress, weights)
+            _detect(db, claims, cfg, result, progress, weights, case_rules)
             _group(db, claims, vectors, vocabulary, result)
     finally:
         db.close()
@@ -175,13 +184,15 @@ BIG_DOCUMENT = 1_000_000
 
 
 def _ingest(db: Any, files: list[Path], root: Path, manifest: dict, read_document: Any,
-            result: ScanResult, progress: Progress) -> set[str]:
+            result: ScanResult, progress: Progress, case: Any = None) -> set[str]:
     """Read, split and store each file, each in its own transaction. Whatever goes wrong with
     one file (unreadable, corrupt, binary, a reader's own bug) is recorded in ``errors`` with
     the file, the stage and a plain message, and the scan goes on with the next file."""
     from .ingest.reader import content_id
 
     state = store.document_state(db)
+    # a change to the case's own rules (contradict.yaml) re-reads its claims' features
+    version = CLAIMS_VERSION + (f"+case{case.digest()}" if case else "")
     new_docs: set[str] = set()
     first_read: dict[str, str] = {}  # doc id -> the file it was read from in this run
     advance = progress("Reading documents", len(files))
@@ -197,14 +208,14 @@ def _ingest(db: Any, files: list[Path], root: Path, manifest: dict, read_documen
                 advance(1)
                 continue
             first_read[doc_id] = rel
-            if state.get(doc_id) == CLAIMS_VERSION:
+            if state.get(doc_id) == version:
                 result.documents_skipped += 1
                 advance(1)
                 continue
             doc = read_document(path, root=root, manifest=manifest)
             stage = "claims"
             split = progress(f"Splitting {rel}", len(doc.text)) if len(doc.text) > BIG_DOCUMENT else None
-            claims = split_claims(doc, progress=split)
+            claims = split_claims(doc, progress=split, case=case)
         except IngestError as exc:
             _fail(db, result, rel, stage, str(exc))
             advance(1)
@@ -222,7 +233,7 @@ def _ingest(db: Any, files: list[Path], root: Path, manifest: dict, read_documen
             continue
         for w in doc.warnings:
             _warn(db, result, rel, w)
-        store.save_document(db, doc, claims, claims_version=CLAIMS_VERSION, run_id=result.run_id)
+        store.save_document(db, doc, claims, claims_version=version, run_id=result.run_id)
         new_docs.add(doc.id)
         result.documents_added += 1
         result.claims_added += len(claims)
@@ -348,11 +359,13 @@ def _judge(db: Any, claims: list[dict], judge: Any, result: ScanResult, progress
 
 
 def _detect(db: Any, claims: list[dict], cfg: ScanConfig, result: ScanResult,
-            progress: Progress, combine: dict | None = None) -> None:
+            progress: Progress, combine: dict | None = None, case: Any = None) -> None:
     names = active_detectors(cfg)
     sig = signature(names) + (f";combine@{combine['judge']}:{combine['bias']}" if combine else "")
     by_id = {c["id"]: c for c in claims}
     views = {c["id"]: ClaimView.from_row(c) for c in claims}
+    for v in views.values():
+        v.en = english_view(v, case)
     link_siblings(list(views.values()))
     pairs = list(store.pairs_to_detect(db, sig))
     advance = progress("Checking pairs", len(pairs))

@@ -71,6 +71,9 @@ def test_scan_stores_languages_and_searches_cyrillic_in_latin(tmp_path):
               title="FOI", source="MUP", kind="foi_response", date="2019-04")
     write_doc(case, "b.md", "The director said that all camera locations are already known and documented.",
               title="Interview", source="MUP", kind="statement", date="2019-02-09", language="en")
+    # the record this case is about is the case's own word, in its contradict.yaml
+    (case / "contradict.yaml").write_text(
+        "records:\n  camera_locations:\n    en: ['\\blocations?\\b']\n    sr: ['\\blokacij\\w*']\n", encoding="utf-8")
     db = tmp_path / "case.db"
     scan(case, db, ScanConfig(model="hash"))
     with sqlite3.connect(db) as conn:

@@ -22,7 +22,7 @@ pytestmark = [pytest.mark.slow, pytest.mark.bench]
 
 # Set 2026-11-28 from `python benchmarks/quality.py`: the detectors then reached 0.686 balanced
 # accuracy on this slice (recall 0.394 on inconsistent, specificity 0.978 on consistent items;
-# 0.492 before numeric.v1 looked for support in the whole other document). The floor is that
+# 0.492 before numeric.v2 looked for support in the whole other document). The floor is that
 # figure less 0.035, so noise from a detector tweak passes and a real regression fails.
 FLOOR_BALANCED_ACCURACY = 0.65
 SLICE_SIZE = 117  # the whole ECTSum evaluation split; a different count means the data changed

@@ -1,4 +1,4 @@
-"""Typed detectors, each registered under a versioned name (``numeric.v1``).
+"""Typed detectors, each registered under a versioned name (``numeric.v2``).
 
 A detector is a module (or any object) with ``NAME`` (``type.vN``), ``TYPE``, ``LABEL`` (the
 heading a brief and Datasette show for its findings) and ``check(a, b, pair) -> dict | None``;
@@ -23,7 +23,7 @@ from importlib import import_module, resources
 from types import ModuleType
 from typing import Any
 
-from .base import ClaimView, finding_id, link_siblings
+from .base import ClaimView, cross_language, english_view, finding_id, link_siblings
 
 SAID = {"statement", "media", "vendor"}
 FILED = {"foi_response", "dpia", "filing", "regulator", "law"}
@@ -36,7 +36,7 @@ Check = Callable[[ClaimView, ClaimView, dict], "dict[str, Any] | None"]
 
 @dataclass(frozen=True)
 class Detector:
-    name: str  # versioned: numeric.v1
+    name: str  # versioned: numeric.v2
     type: str
     label: str
     check: Check
@@ -102,11 +102,15 @@ def type_labels() -> dict[str, str]:
     return {d.type: d.label for d in registry().values()}
 
 
+PAIRING = 2
+
+
 def signature(names: tuple[str, ...] | None = None) -> str:
     """What a pair was checked with: every detector's name and fingerprint."""
     reg = registry()
     names = default_detectors() if names is None else names
-    return ",".join(sorted(f"{n}@{reg[n].fingerprint[:12]}" for n in names))
+    # PAIRING: how detect_pair feeds the detectors (2: pairs in two languages also on their English forms)
+    return ",".join(sorted(f"{n}@{reg[n].fingerprint[:12]}" for n in names)) + f";pairing{PAIRING}"
 
 
 def detect_pair(a: ClaimView, b: ClaimView, pair: dict, names: tuple[str, ...] | None = None,
@@ -118,13 +122,23 @@ def detect_pair(a: ClaimView, b: ClaimView, pair: dict, names: tuple[str, ...] |
 
     reg = registry()
     out: list[dict] = []
+    # claims in two languages are read by each one's own pack first; what those rules cannot
+    # compare is then compared on the English forms by the English rules (the Serbian claim's
+    # translation against the English claim as it is)
+    english = cross_language(a, b) and any(v.en is not None and v.en is not v for v in (a, b))
+    ea, eb = (a.en or a, b.en or b) if english else (a, b)
     judge_p = pair.get("p_contradiction")
     use_combine = combine is not None and judge_p is not None and pair.get("judged_with") == combine.get("judge")
     for name in default_detectors() if names is None else names:
         det = reg[name]
         if det.needs_judge and out:
             continue  # a rule already explains this pair: the judge's finding would repeat it
-        result = det.check(a, b, pair)
+        # the judge read the English forms: its rules (what is counted, plan or fact) read them too
+        result = det.check(ea, eb, pair) if det.needs_judge else det.check(a, b, pair)
+        if result is None and english and not det.needs_judge:
+            result = det.check(ea, eb, pair)
+            if result is not None:
+                result.setdefault("signals", {})["english_forms"] = True
         if result is None:
             continue
         result.update(
@@ -155,5 +169,5 @@ def __getattr__(name: str) -> Any:  # the registry is built on first use, not on
     raise AttributeError(name)
 
 
-__all__ = ["BUILTIN", "ClaimView", "Detector", "default_detectors", "detect_pair", "link_siblings",
+__all__ = ["BUILTIN", "ClaimView", "Detector", "default_detectors", "detect_pair", "english_view", "link_siblings",
            "registry", "signature", "type_labels", "types"]

@@ -28,6 +28,9 @@ class ClaimView:
     # or a name stated elsewhere in the other document is not contradicted by it
     siblings: list[ClaimView] = field(default_factory=list, repr=False)
     memo: dict[Any, Any] = field(default_factory=dict, repr=False, compare=False)  # per-claim results of detectors
+    # the claim as the English rules read it: its English form's features (a Serbian claim's
+    # Apertium translation); the claim itself for an English claim or when it has no English form
+    en: ClaimView | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> ClaimView:
@@ -41,6 +44,12 @@ class ClaimView:
     @property
     def id(self) -> str:
         return self.row["id"]
+
+    @property
+    def language(self) -> str:
+        """The claim's own language (an English quote in a Serbian document is English)."""
+        f = self.row.get("features") or {}
+        return f.get("language") or self.row.get("language") or "en"
 
     @property
     def latin(self) -> str:
@@ -88,12 +97,35 @@ class ClaimView:
 
 
 def link_siblings(views: list[ClaimView]) -> None:
-    """Give each claim the list of claims of its own document."""
+    """Give each claim the list of claims of its own document (and its English view the
+    English views of theirs)."""
     by_doc: dict[str, list[ClaimView]] = {}
     for v in views:
         by_doc.setdefault(v.row.get("doc_id") or v.id, []).append(v)
     for v in views:
         v.siblings = by_doc[v.row.get("doc_id") or v.id]
+        if v.en is not None and v.en is not v:
+            v.en.siblings = [s.en or s for s in v.siblings]
+
+
+def english_view(view: ClaimView, case: Any = None) -> ClaimView:
+    """The claim read by the English pack: features of its English form (``text_en``) with the
+    row's metadata and id, so a finding on it keeps the claim's provenance."""
+    from ..claims import Claim, add_features
+
+    text_en = view.row.get("text_en")
+    if view.language == "en" or not text_en:
+        return view
+    claim = add_features(Claim(doc_id=view.row.get("doc_id") or "", seq=0, start=0, end=len(text_en),
+                               text=text_en, page=None, language="en"), case)
+    row = dict(view.row)
+    row["features"] = {**claim.features(), "text_latin": text_en}
+    row["frames"] = claim.frames
+    return ClaimView.from_row(row)
+
+
+def cross_language(a: ClaimView, b: ClaimView) -> bool:
+    return a.language != b.language
 
 
 def same_voice(a: ClaimView, b: ClaimView) -> bool:

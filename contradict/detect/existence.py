@@ -1,4 +1,4 @@
-"""existence.v1: one claim says a record, analysis or assessment exists or was done, the other
+"""existence.v2: one claim says a record, analysis or assessment exists or was done, the other
 that it does not — about the same record, and the thing was said to exist before it was denied."""
 
 from __future__ import annotations
@@ -8,15 +8,20 @@ from typing import Any
 from ..features.dates import date_bounds
 from .base import ClaimView, clamp
 
-NAME = "existence.v1"
+NAME = "existence.v2"
 TYPE = "existence"
 LABEL = "Does the record exist?"
+# how explanations name the language packs' generic records; a case names its own in its
+# contradict.yaml (``records: <name>: {label: ...}``), carried in each claim's cues
+MIN_COSINE_OBJECTS = 0.45  # sharing one word is weak evidence of sharing a topic: the claims must be close too
 RECORD_LABELS = {
-    "camera_locations": "the camera locations",
-    "crime_analysis": "the analysis behind the camera sites",
     "dpia": "a data protection impact assessment",
     "procurement": "the procurement records",
 }
+
+
+def record_label(c: ClaimView, record: str) -> str:
+    return (c.cues.get("labels") or {}).get(f"record:{record}") or RECORD_LABELS.get(record, record.replace("_", " "))
 
 
 def _when(c: ClaimView) -> tuple[str, str] | None:
@@ -31,21 +36,31 @@ def check(a: ClaimView, b: ClaimView, pair: dict) -> dict[str, Any] | None:
     if ea * eb != -1:
         return None  # both affirm, both deny, or one says nothing about existence
     shared = sorted(set(a.cues.get("records") or []) & set(b.cues.get("records") or []))
+    objects: list[str] = []
     if not shared:
-        return None  # a denial about one record does not contradict a claim about another
+        # no named record on both sides: the same thing, read off the words around the cues
+        oa, ob = a.cues.get("objects") or {}, b.cues.get("objects") or {}
+        objects = [o for o in oa if o in ob]  # in the order the first claim says them
+        if not objects or (len(objects) < 2 and (pair.get("cosine") or 0.0) < MIN_COSINE_OBJECTS):
+            return None  # a denial about one record does not contradict a claim about another
     pos, neg = (a, b) if ea > 0 else (b, a)
     pos_when, neg_when = _when(pos), date_bounds(neg["date"])
     if pos_when and neg_when and pos_when[0] > neg_when[1]:
         return None  # done after it was denied: both can be true
     cosine = pair.get("cosine") or 0.0
-    score = clamp(0.75 + 0.1 * (len(shared) - 1) + 0.2 * max(0.0, cosine))
-    what = " and ".join(RECORD_LABELS.get(r, r.replace("_", " ")) for r in shared)
+    if shared:
+        score = clamp(0.75 + 0.1 * (len(shared) - 1) + 0.2 * max(0.0, cosine))
+        what = " and ".join(record_label(a, r) for r in shared)
+    else:  # weaker evidence than a named record: a lower score
+        score = clamp(0.55 + 0.05 * (len(objects) - 1) + 0.2 * max(0.0, cosine))
+        what = "the " + " and ".join(dict.fromkeys((pos.cues.get("objects") or {})[o].lower() for o in objects[:2]))
+        shared = [f"thing:{objects[0]}"]
     explanation = f"{pos.who()} says {what} exist or were done; {neg.who()} says they do not."
     return {
         "score": score,
         "relation": "contradiction",
         "topic": shared[0],
         "explanation": explanation[0].upper() + explanation[1:],
-        "values": {"records": shared, "affirms": pos.id, "denies": neg.id},
+        "values": {"records": shared, "objects": objects, "what": what if objects else record_label(a, shared[0]), "affirms": pos.id, "denies": neg.id},
         "signals": {"cosine": cosine, "cues_a": a.cues.get("found"), "cues_b": b.cues.get("found")},
     }

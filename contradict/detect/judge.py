@@ -1,4 +1,4 @@
-"""judge.v1: our own cross-encoder (``contradict.judge``) reads the two claims — the English
+"""judge.v2: our own cross-encoder (``contradict.judge``) reads the two claims — the English
 form where a side is Serbian — as a contradiction, and no rule explains the pair away:
 
 - different things counted (both state figures, of no common unit, and nothing else differs);
@@ -16,21 +16,16 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from ..lang import fold, rules
 from .base import ClaimView, clamp, relation_for
 
-NAME = "judge.v1"
+NAME = "judge.v2"
 TYPE = "judge"
 NEEDS_JUDGE = True  # reads the judge stage's probabilities; off with --no-judge
 LABEL = "Statements that cannot both be true"
 THRESHOLD = 0.8  # P(contradiction) from which the judge alone raises a finding (0.6 flooded the bundled case: 178 findings for 2 more gold pairs)
 MAX_ENTAILMENT = 0.25  # either order entailing the other says the two agree
 
-_FUTURE = re.compile(
-    r"\b(?:will|shall|plan(?:s|ned)?|planning|intends?|to be (?:built|installed|opened|bought|delivered)|"
-    r"is to|are to|should|expected|aim(?:s|ed)? to|target|by the end of|next year|within \w+ years?|"
-    r"ce|će|planira|planirano|biće|bice|treba da)\b",
-    re.I,
-)
 
 
 def english(c: ClaimView) -> str:
@@ -85,7 +80,10 @@ def _is_plan(c: ClaimView) -> bool:
     scopes = {q.get("scope") for q in c.quantities}
     if "planned" in scopes and "installed" not in scopes:
         return True
-    return bool(_FUTURE.search(english(c)))
+    # a plan in the English form, or in the claim's own language (its pack's modality words)
+    pack = rules(c.language)
+    own = fold(c.latin) if pack.latin_folded else c.latin
+    return bool(rules("en").future.search(english(c)) or pack.future.search(own))
 
 
 def _short(text: str, n: int = 160) -> str:

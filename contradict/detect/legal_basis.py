@@ -1,6 +1,7 @@
-"""legal_basis.v1: for the same processing operation, one claim asserts a legal basis and the
-other denies it (or they name different laws as its basis). Ordinary recording of public
-places and biometric identification are different operations and never compared."""
+"""legal_basis.v2: for the same processing operation, one claim asserts a legal basis and the
+other denies it (or they name different laws as its basis). Different operations (a case's
+``operations`` in its contradict.yaml: say, ordinary recording and biometric identification)
+are never compared."""
 
 from __future__ import annotations
 
@@ -9,10 +10,9 @@ from typing import Any
 
 from .base import ClaimView, clamp
 
-NAME = "legal_basis.v1"
+NAME = "legal_basis.v2"
 TYPE = "legal_basis"
 LABEL = "Legal basis"
-OPERATION_LABELS = {"biometric": "biometric identification", "recording": "video recording"}
 
 
 # both claims must speak about law, not merely contain "legal" or "covered by"
@@ -25,7 +25,12 @@ LAW_TALK = re.compile(
 
 
 def operation(c: ClaimView) -> str:
-    return "biometric" if "biometric" in (c.cues.get("operations") or []) else "recording"
+    return c.cues.get("legal_operation") or "processing"
+
+
+def label(c: ClaimView, op: str) -> str:
+    return (c.cues.get("labels") or {}).get(f"operation:{op}") or (
+        "the processing" if op == "processing" else op.replace("_", " "))
 
 
 def check(a: ClaimView, b: ClaimView, pair: dict) -> dict[str, Any] | None:
@@ -38,18 +43,19 @@ def check(a: ClaimView, b: ClaimView, pair: dict) -> dict[str, Any] | None:
     cosine = pair.get("cosine") or 0.0
     laws_a = {r["law"] for r in a.legal_refs if r.get("law")}
     laws_b = {r["law"] for r in b.legal_refs if r.get("law")}
-    label = OPERATION_LABELS[op]
+    what = label(a, op)
     if sa * sb == -1:
         pos, neg = (a, b) if sa > 0 else (b, a)
-        score = clamp(0.65 + 0.15 * (op == "biometric") + 0.2 * max(0.0, cosine))
-        explanation = f"{pos.who()} says there is a legal basis for {label}; {neg.who()} says there is none."
-        values: dict[str, Any] = {"operation": op, "affirms": pos.id, "denies": neg.id,
+        weight = (a.cues.get("weights") or {}).get(op, 0.0)
+        score = clamp(0.65 + weight + 0.2 * max(0.0, cosine))
+        explanation = f"{pos.who()} says there is a legal basis for {what}; {neg.who()} says there is none."
+        values: dict[str, Any] = {"operation": op, "what": what, "affirms": pos.id, "denies": neg.id,
                                   "laws_a": sorted(laws_a), "laws_b": sorted(laws_b)}
     elif sa > 0 and laws_a and laws_b and not laws_a & laws_b:
         score = clamp(0.45 + 0.2 * max(0.0, cosine))
-        explanation = (f"{a.who()} and {b.who()} give different laws as the basis for {label}: "
+        explanation = (f"{a.who()} and {b.who()} give different laws as the basis for {what}: "
                        f"{', '.join(sorted(laws_a))} vs {', '.join(sorted(laws_b))}.")
-        values = {"operation": op, "laws_a": sorted(laws_a), "laws_b": sorted(laws_b)}
+        values = {"operation": op, "what": what, "laws_a": sorted(laws_a), "laws_b": sorted(laws_b)}
     else:
         return None
     return {

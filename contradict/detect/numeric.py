@@ -1,4 +1,4 @@
-"""numeric.v1: both claims count the same thing in the same scope and the figures disagree
+"""numeric.v2: both claims count the same thing in the same scope and the figures disagree
 beyond what their qualifiers ("about", "almost", "more than") and rounding allow."""
 
 from __future__ import annotations
@@ -8,10 +8,12 @@ from typing import Any
 
 from .base import ClaimView, clamp, fmt_number, relation_for
 
-NAME = "numeric.v1"
+NAME = "numeric.v2"
 TYPE = "numeric"
 LABEL = "Conflicting figures"
-SUBTYPES = {"fixed", "mobile", "body-worn", "vehicle", "pilot"}
+# scopes that say when or how much of a total a figure is; any other scope (a pilot, or a
+# subtype a case names in its contradict.yaml: "fixed", "mobile") is a part of its own kind
+PHASES = {None, "installed", "planned", "schedule", "part"}
 # money and shares measure many things (revenue, costs, margins): two such figures are the same
 # measure only when the claims around them are close to each other
 MEASURES = {"euros", "dinars", "dollars", "percent"}
@@ -77,7 +79,7 @@ def _superseded(q: dict, claim: ClaimView) -> bool:
 def comparable(sa: str | None, sb: str | None) -> bool:
     if "schedule" in (sa, sb) or "part" in (sa, sb):
         return False  # a rollout schedule lists milestones, "another 1,500" is a part: not totals
-    if sa in SUBTYPES or sb in SUBTYPES:
+    if sa not in PHASES or sb not in PHASES:
         return sa == sb  # a part (fixed cameras, a pilot) is compared only with the same part
     if "installed" in (sa, sb):
         return sa == sb  # what exists at a date is compared only with what exists at another

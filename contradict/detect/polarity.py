@@ -1,5 +1,5 @@
-"""polarity.v1: the same proposition with opposite truth value — kept confidential vs made
-public; biometric identification denied vs described — when the two claims are about the same
+"""polarity.v2: the same proposition with opposite truth value — kept confidential vs made
+public; a processing operation of the case (its contradict.yaml) denied vs described — when the two claims are about the same
 matter (similar wording or a shared frame beyond the proposition itself)."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from typing import Any
 
 from .base import ClaimView, clamp
 
-NAME = "polarity.v1"
+NAME = "polarity.v2"
 TYPE = "polarity"
 LABEL = "Opposite statements"
 MIN_COSINE = 0.3
@@ -44,16 +44,21 @@ def check(a: ClaimView, b: ClaimView, pair: dict) -> dict[str, Any] | None:
             f"{sec.who()} treats the information as confidential; {pub.who()} made it public.",
             {"public": pub.id, "confidential": sec.id}, cosine,
         )
-    ua, ub = a.cues.get("biometric_use", 0), b.cues.get("biometric_use", 0)
-    if ua * ub == -1:
+    ua_all, ub_all = a.cues.get("uses") or {}, b.cues.get("uses") or {}
+    for op in sorted(set(ua_all) & set(ub_all)):
+        if ua_all[op] * ub_all[op] != -1:
+            continue
         if a.cues.get("legal_stance") or b.cues.get("legal_stance"):
             return None  # a claim about the legal basis is legal_basis's to judge
-        pos, neg = (a, b) if ua > 0 else (b, a)
-        link = "connection to biometric data" if (a.cues.get("connection") or b.cues.get("connection")) else "biometric identification"
+        pos, neg = (a, b) if ua_all[op] > 0 else (b, a)
+        labels = {**(b.cues.get("labels") or {}), **(a.cues.get("labels") or {})}
+        link = labels.get(f"operation:{op}") or op.replace("_", " ")
+        if (a.cues.get("connection") or b.cues.get("connection")) and labels.get(f"connected:{op}"):
+            link = labels[f"connected:{op}"]
         return _finding(
-            "use:biometric", 0.55 + 0.35 * max(0.0, cosine),
+            f"use:{op}", 0.55 + 0.35 * max(0.0, cosine),
             f"{neg.who()} denies {link}; {pos.who()} describes it.",
-            {"affirms": pos.id, "denies": neg.id}, cosine,
+            {"affirms": pos.id, "denies": neg.id, "what": labels.get(f"operation:{op}") or op.replace("_", " ")}, cosine,
         )
     return None
 

@@ -1,33 +1,26 @@
-"""temporal.v1: the same event (signed, filed, completed ...) of the same thing is dated
-differently. Different acts (consent vs signature) are different events."""
+"""temporal.v2: the same event (signed, filed, completed ...) of the same thing is dated
+differently. Different acts (consent vs signature) are different events; the kinds of event
+and their words are in the language packs (``contradict/lang/<code>.py``, ``events``)."""
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from ..features.dates import date_bounds
+from ..lang import fold, rules
 from .base import ClaimView, clamp, relation_for
 
-NAME = "temporal.v1"
+NAME = "temporal.v2"
 TYPE = "temporal"
 LABEL = "Conflicting dates"
-EVENTS: dict[str, re.Pattern[str]] = {
-    "signed": re.compile(r"\bsign(?:ed|ing|ature)\b", re.I),
-    "consented": re.compile(r"\b(?:consent(?:ed)?|approv(?:ed|al)|endors(?:ed|ement))\b", re.I),
-    "filed": re.compile(r"\b(?:sent|submitted|filed|delivered)\b", re.I),
-    "received": re.compile(r"\breceived\b", re.I),
-    "completed": re.compile(r"\b(?:complet(?:ed|ion)|finish(?:ed)?|realis(?:ed|ation)|realiz(?:ed|ation)|fully (?:installed|operational)|in place)\b", re.I),
-    "launched": re.compile(r"\b(?:launch(?:ed)?|start(?:ed)?|began|introduced)\b", re.I),
-    "withdrawn": re.compile(r"\bwithdr[ae]wn?\b", re.I),
-    "published": re.compile(r"\bpublish(?:ed)?\b", re.I),
-    "applied": re.compile(r"\b(?:appl(?:ied|ies|y) from|in force|entered into force|came into force)\b", re.I),
-}
 MIN_COSINE = 0.45
 
 
 def events(c: ClaimView) -> set[str]:
-    return {k for k, rx in EVENTS.items() if rx.search(c.latin)}
+    """The kinds of event the claim dates, by its language pack (``Rules.events``)."""
+    pack = rules(c.language)
+    text = fold(c.latin) if pack.latin_folded else c.latin
+    return {k for k, rx in pack.events.items() if rx.search(text)}
 
 
 def check(a: ClaimView, b: ClaimView, pair: dict) -> dict[str, Any] | None:

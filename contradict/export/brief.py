@@ -17,7 +17,6 @@ from sqlite_utils import Database
 
 from ..detect.base import KIND_LABELS, fmt_number
 from ..detect.existence import RECORD_LABELS
-from ..detect.legal_basis import OPERATION_LABELS
 
 RELATION_LABELS = {"contradiction": "contradiction", "update": "updated figure"}
 QUALIFIER_MARKS = {
@@ -245,18 +244,18 @@ def _n(k: int, word: str) -> str:
 # --- labels --------------------------------------------------------------------------------------
 
 
-def topic_label(topic: str | None, type_: str) -> str:
-    """A heading for what a finding is about: "Number of cameras", "Legal basis for ..."."""
+def topic_label(topic: str | None, type_: str, values: dict | None = None) -> str:
+    """A heading for what a finding is about: "Number of cameras", "Legal basis for ...". A
+    finding's ``values["what"]`` names its operation or record as the case's contradict.yaml does."""
     t = topic or ""
+    what = (values or {}).get("what")
     if type_ == "numeric" and t:
         return f"Number of {t.replace('_', ' ')}"
     if t.startswith("legal:"):
         op = t.split(":", 1)[1]
-        return f"Legal basis for {OPERATION_LABELS.get(op, op.replace('_', ' '))}"
-    if t == "use:biometric":
-        return "Use of biometric identification"
+        return f"Legal basis for {what or op.replace('_', ' ')}"
     if t.startswith("use:"):
-        return f"Use of {t.split(':', 1)[1].replace('_', ' ')}"
+        return f"Use of {what or t.split(':', 1)[1].replace('_', ' ')}"
     if t.startswith("event:"):
         return f"When it was {t.split(':', 1)[1].replace('_', ' ')}"
     if t == "disclosure":
@@ -268,8 +267,8 @@ def topic_label(topic: str | None, type_: str) -> str:
     if t.startswith("antonym:"):
         _, a, b = (t.split(":") + ["", ""])[:3]
         return f"“{a}” versus “{b}”"
-    if t in RECORD_LABELS:
-        label = RECORD_LABELS[t]
+    if type_ == "existence" and (what or t in RECORD_LABELS):
+        label = what or RECORD_LABELS[t]
         return "Records of " + (label[4:] if label.startswith("the ") else label)
     if not t:
         return "Other findings"
@@ -377,7 +376,7 @@ def group(entries: list[Entry]) -> list[TopicGroup]:
             items = sorted(by_type[type_], key=lambda e: (-e.score, e.id))
             sections.append(Section(type_, labels.get(type_, type_.replace("_", " ")), items))
         first_type = sections[0].type
-        groups.append(TopicGroup(topic, topic_label(topic, first_type), sections))
+        groups.append(TopicGroup(topic, topic_label(topic, first_type, sections[0].entries[0].values), sections))
     groups.sort(
         key=lambda g: (-max(e.score for s in g.sections for e in s.entries), g.label, g.topic)
     )

@@ -5,7 +5,7 @@ from .dates import DateRef, date_bounds, extract_dates
 from .legal import LegalRef, extract_legal_refs
 from .quantities import Quantity, extract_quantities
 
-FEATURES_VERSION = "4"
+FEATURES_VERSION = "5"
 
 __all__ = [
     "FEATURES_VERSION", "Cues", "DateRef", "LegalRef", "Quantity", "date_bounds", "extract_cues",

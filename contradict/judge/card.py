@@ -43,7 +43,7 @@ def render(card: dict[str, Any]) -> str:
 
 A three-way natural-language-inference cross-encoder (entailment / neutral / contradiction)
 that `contradict scan` runs on every candidate pair of claims, in both orders, offline. It is
-the `judge.v1` detector's reader and a signal on every rule finding.
+the `judge.v2` detector's reader and a signal on every rule finding.
 
 - **Base model**: {card['base_model']}. A 6-layer BERT (22.7M parameters) fine-tuned here as a
   sequence-pair classifier; weights stored as fp16 safetensors, run in fp32 on the CPU.
@@ -108,7 +108,7 @@ How the judge changes detection on SummEdits, VitaminC and the case corpora:
 
 A small model trained on about 60,000 pairs: it reads short, literal sentences well and long,
 hedged or adversarial ones poorly (ANLI is near chance). It does not know what the documents
-of a case know; `judge.v1` keeps its rules for different things counted, part and whole, plan
+of a case know; `judge.v2` keeps its rules for different things counted, part and whole, plan
 and fact, and marks a later change by the same source as an update. A stronger local
 cross-encoder can be used instead: `contradict scan --judge PATH` or `CONTRADICT_JUDGE`.
 """

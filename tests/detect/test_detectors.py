@@ -107,12 +107,38 @@ def test_temporal_same_event_different_dates_and_different_acts():
     assert temporal.check(a, c, pair(0.9)) is None
 
 
+def test_temporal_reads_serbian_events_from_its_language_pack():
+    a = view("Ugovor je potpisan u februaru 2017.", id="a", source="CSO", language="sr")
+    b = view("Ugovor je potpisan u decembru 2016.", id="b", source="Media", language="sr")
+    assert temporal.check(a, b, pair(0.9))["values"]["event"] == "signed"
+    c = view("Vlada je dala saglasnost u decembru 2016.", id="c", language="sr")
+    assert temporal.check(a, c, pair(0.9)) is None  # consent is not the signature
+
+
+def test_a_pair_in_two_languages_is_also_compared_on_its_english_forms():
+    from contradict.detect import english_view
+
+    # no case file: the Serbian side's own rules count "slucaj", the English side "cases";
+    # only the Serbian claim's English form lets the English rules compare the figures
+    sr = view("Ministarstvo je saopštilo da je potvrđeno 45 slučajeva.", id="s", language="sr",
+              date="2020-04", case=None)
+    sr.row["text_en"] = "The ministry said that 45 cases were confirmed."
+    en = view("The health institute recorded 310 confirmed cases in the same week.", id="e",
+              source="Institute", date="2020-04", case=None)
+    plain = detect_pair(sr, en, pair(0.7), ("numeric.v2",))
+    sr.en, en.en = english_view(sr), english_view(en)
+    assert en.en is en and sr.en is not sr
+    (f,) = detect_pair(sr, en, pair(0.7), ("numeric.v2",))
+    assert not plain and f["values"]["unit"] == "cases" and f["signals"]["english_forms"]
+    assert (f["claim_a"], f["claim_b"]) == ("s", "e")  # the finding keeps the claims' own ids
+
+
 def test_findings_have_stable_ids_and_versioned_detectors():
     a = view("About 1,000 cameras will be installed.", id="a", date="2019-01")
     b = view("The assessment covers 8,100 cameras.", id="b", source="DPIA", date="2020")
     (f,) = detect_pair(a, b, pair())
     (g,) = detect_pair(a, b, pair())
-    assert f["id"] == g["id"] and f["detector"] == "numeric.v1" and 0 <= f["score"] <= 1
+    assert f["id"] == g["id"] and f["detector"] == "numeric.v2" and 0 <= f["score"] <= 1
 
 
 def test_numeric_scope_from_document_and_wording():

@@ -140,7 +140,7 @@ def test_every_rule_finding_carries_the_judge_probability():
     a = view("About 1,000 cameras will be installed.", id="a", source="Government", date="2019-01-31")
     b = view("The impact assessment covers 8,100 cameras.", id="b", source="Ministry", kind="dpia", date="2020-06")
     out = detect.detect_pair(a, b, {**pair(0.5), "p_contradiction": 0.81, "p_entailment": 0.05},
-                             ("numeric.v1",))
+                             ("numeric.v2",))
     assert out and out[0]["signals"]["judge"] == 0.81
 
 
@@ -150,10 +150,10 @@ def test_the_fitted_combination_applies_only_to_pairs_read_by_its_judge():
     a = view("About 1,000 cameras will be installed.", id="a", source="Government", date="2019-01-31")
     b = view("The impact assessment covers 8,100 cameras.", id="b", source="Ministry", kind="dpia", date="2020-06")
     p = {**pair(0.5), "p_contradiction": 0.9, "p_entailment": 0.05}
-    plain = detect.detect_pair(a, b, {**p, "judged_with": "judge:other"}, ("numeric.v1",), weights)[0]
-    mixed = detect.detect_pair(a, b, {**p, "judged_with": "judge:abc"}, ("numeric.v1",), weights)[0]
+    plain = detect.detect_pair(a, b, {**p, "judged_with": "judge:other"}, ("numeric.v2",), weights)[0]
+    mixed = detect.detect_pair(a, b, {**p, "judged_with": "judge:abc"}, ("numeric.v2",), weights)[0]
     assert "rule_score" not in plain["signals"]
     assert mixed["signals"]["rule_score"] == pytest.approx(plain["score"] - 0.05)  # before the said-vs-filed bonus
     low = detect.detect_pair(a, b, {**p, "judged_with": "judge:abc", "p_contradiction": 0.1},
-                             ("numeric.v1",), weights)[0]
+                             ("numeric.v2",), weights)[0]
     assert low["score"] < mixed["score"]  # the judge's doubt lowers the combined score

@@ -21,7 +21,7 @@ def test_groups_by_topic_then_type(brief_db: Path) -> None:
     brief = load(brief_db)
     assert [(g.topic, g.label, g.count) for g in brief.groups] == [
         ("cameras", "Number of cameras", 6),
-        ("camera_locations", "Records of camera locations", 1),
+        ("thing:camera", "Records of cameras and locations", 1),
     ]
     entries = brief.groups[0].sections[0].entries
     assert [e.score for e in entries] == sorted((e.score for e in entries), reverse=True)
@@ -55,12 +55,15 @@ def test_source_filter(brief_db: Path) -> None:
 
 def test_topic_labels() -> None:
     assert topic_label("cameras", "numeric") == "Number of cameras"
-    assert (
-        topic_label("legal:biometric", "legal_basis") == "Legal basis for biometric identification"
-    )
-    assert topic_label("use:biometric", "polarity") == "Use of biometric identification"
+    # a case's operations and records are named as its contradict.yaml names them, carried in
+    # the finding's values; without a name the topic's own words are used
+    what = {"what": "biometric identification"}
+    assert topic_label("legal:biometric", "legal_basis", what) == "Legal basis for biometric identification"
+    assert topic_label("legal:biometric", "legal_basis") == "Legal basis for biometric"
+    assert topic_label("use:biometric", "polarity", what) == "Use of biometric identification"
     assert topic_label("event:launched", "temporal") == "When it was launched"
-    assert topic_label("camera_locations", "existence") == "Records of camera locations"
+    assert topic_label("camera_locations", "existence", {"what": "the camera locations"}) == "Records of camera locations"
+    assert topic_label("dpia", "existence") == "Records of a data protection impact assessment"
     assert topic_label("", "nli") == "Other findings"
 
 

@@ -53,7 +53,7 @@ def test_title_headings_and_chronology(docx_bytes: bytes) -> None:
     ]
     assert headings[0] == ("Title", "Inconsistencies in the record: City cameras")
     assert ("Heading 1", "Chronology of the claims") in headings
-    assert ("Heading 2", "Records of camera locations") in headings
+    assert ("Heading 2", "Records of cameras and locations") in headings
     chronology = next(t for t in document.tables if len(t.columns) == 5)
     assert [c.text for c in chronology.rows[0].cells] == [
         "Date",

@@ -97,7 +97,7 @@ def test_every_finding_has_both_quotes_side_by_side(page: Page, page_source: str
 def test_sections_chart_and_chronology(page: Page, page_source: str) -> None:
     h2 = page.text["h2"]
     assert h2 == ["Findings", "Chronology of the claims", "Method"]
-    assert page.text["h3"] == ["Number of cameras", "Records of camera locations"]
+    assert page.text["h3"] == ["Number of cameras", "Records of cameras and locations"]
     imgs = page.attrs["img"]
     assert len(imgs) == 1
     # the chart sits in its topic's section, before that topic's findings

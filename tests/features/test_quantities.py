@@ -1,6 +1,11 @@
 import pytest
 
+from contradict.case import load_case_rules
 from contradict.features.quantities import extract_quantities
+
+# the bundled case's own words (cameras and their subtypes, camera locations, biometric
+# identification) come from its contradict.yaml, as a scan reads them
+BELGRADE = load_case_rules("corpora/belgrade-surveillance")
 
 
 def one(text, lang="en"):
@@ -49,7 +54,7 @@ def test_references_years_and_days_are_not_amounts():
 def test_subtypes_of_a_breakdown():
     text = ("The DPIA lists 8,100 cameras: 2,500 fixed cameras in public places, 3,500 mobile cameras, "
             "1,500 body-worn cameras and 600 mounted on vehicles.")
-    assert [(q.value, q.scope) for q in extract_quantities(text)] == [
+    assert [(q.value, q.scope) for q in extract_quantities(text, "en", BELGRADE)] == [
         (8100, None), (2500, "fixed"), (3500, "mobile"), (1500, "body-worn"), (600, "vehicle")]
 
 
@@ -61,3 +66,22 @@ def test_a_rollout_schedule_is_not_a_set_of_totals():
 def test_pilot_scope_covers_the_claim():
     qs = extract_quantities("Huawei said nine test cameras were first installed at five locations.")
     assert [(q.value, q.unit, q.scope) for q in qs] == [(9, "cameras", "pilot"), (5, "locations", "pilot")]
+
+
+# --- counted nouns read off the claim itself (no list of topics, no case file) -----------------
+
+@pytest.mark.parametrize("text,expected", [
+    ("Between June 2014 and March 2015 the county had 45 confirmed cases, seven of them fatal.",
+     [(45, "cases"), (7, "deaths")]),
+    ("with 45 confirmed cases in the county and five deaths", [(45, "cases"), (5, "deaths")]),
+    ("three of those patients died", [(3, "deaths")]),
+    ("The hospital received 120 new ventilators in April.", [(120, "ventilators")]),
+    ("The registry issued 2,300 death certificates.", [(2300, "certificates")]),
+    ("and with further case information the count of deaths is now four", [(4, "deaths")]),
+])
+def test_the_counted_noun_comes_from_the_claims_own_words(text, expected):
+    assert [(q.value, q.unit) for q in extract_quantities(text, "en")] == expected
+
+
+def test_a_year_is_not_counted_by_a_noun_that_follows_it():
+    assert [q.unit for q in extract_quantities("In 2019 reports showed 40 new cases.")] == ["cases"]

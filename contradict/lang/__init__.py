@@ -1,4 +1,5 @@
-"""Language and script: English vs Serbian, and Serbian Cyrillic read as Latin.
+"""Language and script: English vs Serbian, Serbian Cyrillic read as Latin, and the language
+packs (``contradict/lang/en.py``, ``contradict/lang/sr.py``) whose rules the features read.
 
 Detection is a measured rule, not a model: Cyrillic letters mean Serbian (the only Cyrillic
 language of the cases we handle); otherwise function words and the Serbian diacritics
@@ -12,36 +13,17 @@ original text although ``љ``, ``њ``, ``џ`` become two letters.
 
 from __future__ import annotations
 
+import importlib
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .pack import Rules
 
 LANGUAGES = ("en", "sr")
 
-SR_WORDS = frozenset({
-    "je", "su", "se", "da", "za", "od", "sa", "iz", "kao", "koji", "koja", "koje", "kojem",
-    "kojim", "kojih", "što", "sto", "ali", "ili", "nije", "nisu", "biti", "bio", "bila", "bilo",
-    "bile", "bili", "će", "ce", "bi", "smo", "ste", "ovaj", "ova", "ovo", "ovih", "taj", "ta",
-    "ti", "te", "tog", "kako", "kada", "gde", "gdje", "po", "posle", "prema", "između", "izmedju",
-    "već", "vec", "samo", "još", "jos", "takođe", "takodje", "sve", "svi", "svih", "ni", "ne",
-    "nema", "nad", "pod", "preko", "kod", "kroz", "nego", "jer", "ako", "li", "pa", "tako", "ima",
-    "imaju", "može", "moze", "mogu", "treba", "bez", "u", "na", "o", "radi", "takva",
-    "takav", "takvo", "njegov", "njihov", "njihove", "rekao", "rekla", "izjavio", "izjavila",
-    "reč", "kamera", "kamere", "kamerama", "lokacija", "lokacije", "lokacijama", "godine",
-    "godina", "zakona", "zakon", "ministarstvo", "ministarstva", "poverenik", "podataka",
-    "ličnosti", "licnosti", "video-nadzora", "nadzora",
-})
-EN_WORDS = frozenset({
-    "the", "of", "and", "in", "is", "are", "was", "were", "that", "for", "with", "as", "by", "it",
-    "this", "be", "has", "have", "had", "not", "from", "at", "an", "will", "would", "which", "or",
-    "its", "their", "they", "said", "been", "all", "there", "these", "those", "than", "also",
-    "into", "about", "after", "before", "between", "can", "could", "should", "may", "must", "who",
-    "what", "when", "where", "while", "whether", "does", "did", "he", "she", "his", "her",
-    "we", "our", "you", "so", "far", "later", "more", "how", "much", "under", "among", "other",
-    "things", "told", "according", "says", "say", "out", "up", "over", "only", "both", "any",
-    "each", "most", "such", "cameras", "camera", "locations", "ministry", "commissioner", "data",
-    "law",
-})
 SR_LETTERS = re.compile(r"[čćšžđČĆŠŽĐ]")
 CYRILLIC = re.compile(r"[\u0400-\u04FF]")
 WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
@@ -73,9 +55,10 @@ def guess_language(text: str) -> LanguageGuess:
         return LanguageGuess("sr", 1.0, "cyrillic")
     words = [w.lower() for w in WORD.findall(text)]
     # a diacritic in a lower-case word is Serbian; in a name ("Stefanović told") it is not
-    sr = sum(w in SR_WORDS for w in words) + 2 * sum(
+    sr_words, en_words = rules("sr").function_words, rules("en").function_words
+    sr = sum(w in sr_words for w in words) + 2 * sum(
         bool(SR_LETTERS.search(w)) for w in WORD.findall(text) if not w[:1].isupper())
-    en = sum(w in EN_WORDS for w in words)
+    en = sum(w in en_words for w in words)
     total = sr + en
     if total < 1:
         return LanguageGuess(None, 0.0, "latin")
@@ -99,7 +82,8 @@ def claim_language(text: str, document_language: str) -> str:
 
 def _cue_words(text: str) -> int:
     words = [w.lower() for w in WORD.findall(text)]
-    return sum(w in SR_WORDS or w in EN_WORDS for w in words) + len(SR_LETTERS.findall(text))
+    known = rules("sr").function_words | rules("en").function_words
+    return sum(w in known for w in words) + len(SR_LETTERS.findall(text))
 
 
 def has_cyrillic(text: str) -> bool:
@@ -169,3 +153,15 @@ def to_latin(text: str) -> LatinText:
 def latin(text: str) -> str:
     """Just the Latin form."""
     return to_latin(text).text
+
+
+@cache
+def rules(language: str | None) -> Rules:
+    """The rules object of a language pack (``contradict.lang.<code>.RULES``); English for a
+    language without a pack, so an unknown language is read as well as it can be."""
+    code = (language or "en").lower()
+    try:
+        module = importlib.import_module(f"{__name__}.{code}")
+    except ModuleNotFoundError:
+        module = importlib.import_module(f"{__name__}.en")
+    return module.RULES

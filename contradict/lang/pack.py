@@ -1,0 +1,125 @@
+"""The shape of a language pack: one ``Rules`` object per language, exported as ``RULES`` by
+``contradict/lang/<code>.py`` (in the manner of spaCy's ``spacy/lang/<code>/``).
+
+Features and detectors never branch on a language code: they ask ``rules(code)`` for the
+patterns and word lists of the claim's language. A third language is one new file.
+
+Patterns of a pack read the form the pack asks for: ``latin_folded`` packs (Serbian) read the
+Latin transliteration with diacritics folded (``već`` -> ``vec``), so one pattern covers Cyrillic,
+Latin and text typed without diacritics; offsets are mapped back to the original text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+
+def rx(*patterns: str) -> re.Pattern[str]:
+    """One case-insensitive pattern that matches any of ``patterns``."""
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class CueRules:
+    """Negation, existence, legal stance, disclosure and hedging of one language."""
+
+    negation: re.Pattern[str]
+    idioms: tuple[str, ...]  # "not only", "no later than": negative words that do not negate
+    concord: bool  # negative concord: "ni ... ne ... ni" is one negation, not three
+    existence_neg: re.Pattern[str]
+    existence_pos: re.Pattern[str]
+    # generic records and documents a claim can say exist or do not ("an impact assessment",
+    # "a contract"); a case adds its own in its contradict.yaml
+    records: dict[str, re.Pattern[str]]
+    legal_neg: re.Pattern[str]
+    legal_pos: re.Pattern[str]
+    disclose_neg: re.Pattern[str]
+    disclose_pos: re.Pattern[str]
+    hedge: re.Pattern[str]
+    connection: re.Pattern[str]
+    # change: "has not changed", "held level" vs "doubled", "were added", "replaced"
+    unchanged: re.Pattern[str]
+    changed: re.Pattern[str]
+    # plan vs fact: "will", "plans to", "is to be"
+    planned: re.Pattern[str]
+
+
+@dataclass(frozen=True)
+class NumberRules:
+    """How the language writes numbers: separators and number words."""
+
+    thousands: str
+    decimal: str
+    units: dict[str, int]  # number words (folded form for latin_folded packs)
+    scales: dict[str, int]
+    joiner: str  # "and" in "one hundred and seven"
+    weak: frozenset[str]  # words that count only with a scale word ("a", "jedan")
+    word_re: re.Pattern[str]
+    scale_tail: re.Pattern[str]  # a scale word after digits: "13 million", "13 miliona"
+    scale_of: Callable[[str], float]
+
+
+@dataclass(frozen=True)
+class CountRules:
+    """What an amount counts: counted nouns, their modifiers, qualifiers and scopes."""
+
+    unit_of: Callable[[str], str | None]  # the counted noun a word names (lemma), if any
+    lexicon: Callable[[str], str | None]  # only the pack's listed units (a year is read as such unless one follows)
+    is_modifier: Callable[[str], bool]  # a word allowed between a number and its noun
+    qualifiers: list[tuple[re.Pattern[str], str]]  # matched against the text before a number
+    after_qualifier: re.Pattern[str]  # "or more", "i više"
+    scope_cues: dict[str, tuple[str, ...]]
+    stem_cues: bool  # scope cues are stems (match at a word start) rather than whole words
+    split_after: re.Pattern[str]  # where the words that follow a counted noun stop
+    part: re.Pattern[str]  # "of these", "od toga": a part of a total named elsewhere
+    pilot: re.Pattern[str]
+    timed: re.Pattern[str]  # "in March", "u martu": a milestone of a schedule
+    joiner: str  # between figures of one list
+    range_words: str
+    range_opener: str
+    day_after: re.Pattern[str]  # "9 February": the number is a day
+    day_before: re.Pattern[str] | None  # "February 9"
+    reference_before: re.Pattern[str]  # "article 52", "član 52. stav 8."
+    reference_at: re.Pattern[str] | None  # "9.2.2019." at the number
+    year_context: re.Pattern[str]  # "in 2019 ...": a year, not an amount
+    # outcomes that name the thing counted after the number ("seven of them fatal", "three of
+    # those patients died": deaths) and nouns that name it before ("the count of deaths is now four")
+    outcome_after: dict[str, re.Pattern[str]] = field(default_factory=dict)
+    unit_before: re.Pattern[str] | None = None
+    currency_prefix: dict[str, str] = field(default_factory=dict)
+    skip_articles: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class LegalRules:
+    """How the language names laws, articles and gazettes."""
+
+    laws: dict[str, tuple[str, ...]]  # key -> name patterns of laws known beyond one case (GDPR, ECHR)
+    generic_law: re.Pattern[str]  # "the Law on X", "Zakon o X": any law by its own name
+    name_stop: frozenset[str]  # where a generic law's name stops ("je", "su" ...); empty: the pattern decides
+    kinds: dict[str, str]  # the first word of a generic law -> the kind in its key ("Zakonik" -> "zakonik")
+    article: re.Pattern[str]
+    gazette: re.Pattern[str]
+
+
+@dataclass(frozen=True)
+class Rules:
+    code: str
+    name: str
+    latin_folded: bool
+    function_words: frozenset[str]  # for telling languages apart
+    cues: CueRules
+    numbers: NumberRules
+    counts: CountRules
+    legal: LegalRules
+    # modality words a plan is stated with, for the judge's plan-vs-fact rule
+    future: re.Pattern[str]
+    # the stem two claims must share to speak of the same thing ("locations" = "location")
+    stem: Callable[[str], str]
+    # words too vague to name what a claim says exists ("information", "document")
+    vague: frozenset[str]
+    # kinds of dated events (signed, filed, launched ...): two claims date the same kind of event
+    events: dict[str, re.Pattern[str]] = field(default_factory=dict)
+    extra: dict = field(default_factory=dict)
