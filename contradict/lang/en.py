@@ -128,6 +128,8 @@ UNIT_FORMS: dict[str, tuple[str, ...]] = {
     "dollars": ("dollar", "dollars", "usd", "$"),
     "pounds": ("pound", "pounds", "gbp", "£"),
     "percent": ("percent", "per cent", "%", "percentage points"),
+    "ppb": ("ppb", "µg/l", "μg/l"),
+    "ppm": ("ppm", "mg/l"),
     "meetings": ("meeting", "meetings"),
     "opinions": ("opinion", "opinions"),
 }
