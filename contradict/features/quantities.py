@@ -139,7 +139,9 @@ def _unit_after(text: str, end: int, pack: Rules, case: CaseRules, raw: str | No
         if ratio:  # a concentration, not a count of parts
             return ("ppb" if ratio.group(1).lower() == "billion" else "ppm"), pos + m.end() + ratio.end()
         own = case.unit_of(word, pack.code)
-        unit = own or pack.counts.unit_of(written)
+        listed = own or pack.counts.lexicon(written)
+        modifier = pack.counts.is_modifier(word) or case.is_modifier(word, pack.code, pack.latin_folded)
+        unit = listed or (None if modifier else pack.counts.unit_of(written))
         if unit:
             # a compound names its last noun: "2,300 death certificates" count certificates
             nxt = re.match(r"\s+([A-Za-z][\w-]*)", text[pos + m.end():])
@@ -150,7 +152,7 @@ def _unit_after(text: str, end: int, pack: Rules, case: CaseRules, raw: str | No
             return unit, pos + m.end()
         if word == "per" and re.match(r"\s*cent", text[pos + m.end():]):
             return "percent", pos + m.end() + 5
-        if not (pack.counts.is_modifier(word) or case.is_modifier(word, pack.code, pack.latin_folded)):
+        if not modifier:
             # the first noun of a compound ("1,000 surveillance cameras", "40 bus depots")
             nxt = re.match(r"\s+([A-Za-z][\w-]*)", text[pos + m.end():])
             if raw is not None or not nxt or not word.isalpha() or word in rules("en").function_words:
