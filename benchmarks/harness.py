@@ -270,9 +270,7 @@ class Runner:
         self._vectors.update(zip(todo, vecs, strict=True))
 
     def run(self, items: Sequence[Item], dataset: str) -> list[Prediction]:
-        from rapidfuzz import fuzz
-
-        from contradict.align import order_pair, pair_id
+        from contradict.align import order_pair, pair_row
         from contradict.detect import ClaimView, detect_pair, link_siblings
 
         premise_meta, hypothesis_meta = ROLES[dataset]
@@ -315,21 +313,7 @@ class Runner:
                     support = max((r["p_entailment"] for r in read.values()), default=None)
                     for j, p in enumerate(prem):
                         ca, cb = order_pair(p, h)  # the premise's path sorts first: it is claim_a
-                        pair = {
-                            "id": pair_id(ca["id"], cb["id"]),
-                            "claim_a": ca["id"],
-                            "claim_b": cb["id"],
-                            "cosine": round(float(sims[j]), 4),
-                            "lexical": round(
-                                fuzz.token_set_ratio(ca["text"].lower(), cb["text"].lower()) / 100,
-                                4,
-                            ),
-                            "rank": int(ranks[j]),
-                            "shared_frames": sorted(
-                                set(ca["frames"] or []) & set(cb["frames"] or [])
-                            ),
-                            "via": "all-pairs",
-                        }
+                        pair = pair_row(ca, cb, float(sims[j]), int(ranks[j]), "all-pairs")
                         if p["text"] in read:
                             pair["p_contradiction"] = read[p["text"]]["p_contradiction"]
                             pair["p_entailment"] = support

@@ -22,4 +22,20 @@ def open_db(*args, **kwargs):  # type: ignore[no-untyped-def]
     return _open_db(*args, **kwargs)
 
 
-__all__ = ["ContradictError", "__version__", "open_db", "scan"]
+def findings_frame(db):  # type: ignore[no-untyped-def]
+    """See :func:`contradict.frames.findings_frame`: every finding with both claims, their
+    documents and its review status, as a pandas DataFrame (pandas is imported on call)."""
+    from .frames import findings_frame as _findings_frame
+
+    return _findings_frame(db)
+
+
+def claims_frame(db):  # type: ignore[no-untyped-def]
+    """See :func:`contradict.frames.claims_frame`: every claim with its document, as a pandas
+    DataFrame (pandas is imported on call)."""
+    from .frames import claims_frame as _claims_frame
+
+    return _claims_frame(db)
+
+
+__all__ = ["ContradictError", "__version__", "claims_frame", "findings_frame", "open_db", "scan"]

@@ -65,8 +65,6 @@ def candidate_pairs(
     progress: Callable[[int], None] | None = None,
 ) -> list[dict]:
     """Pairs (as rows for the ``pairs`` table) for the query claims (all claims when None)."""
-    from rapidfuzz import fuzz
-
     cfg = config or AlignConfig()
     n = len(claims)
     if n < 2:
@@ -137,21 +135,26 @@ def candidate_pairs(
         if progress:
             progress(len(rows))
 
-    out = []
-    for (i, j), info in found.items():
-        ca, cb = order_pair(claims[i], claims[j])
-        shared = sorted(set(ca.get("frames") or []) & set(cb.get("frames") or []))
-        out.append(
-            {
-                "id": pair_id(ca["id"], cb["id"]),
-                "claim_a": ca["id"],
-                "claim_b": cb["id"],
-                "cosine": round(info["cosine"], 4),
-                "lexical": round(fuzz.token_set_ratio(ca["text"].lower(), cb["text"].lower()) / 100, 4),
-                "rank": info["rank"],
-                "shared_frames": shared,
-                "via": "+".join(sorted(info["via"])),
-            }
-        )
+    out = [pair_row(claims[i], claims[j], info["cosine"], info["rank"], "+".join(sorted(info["via"])))
+           for (i, j), info in found.items()]
     out.sort(key=lambda p: p["id"])
     return out
+
+
+def pair_row(c1: dict, c2: dict, cosine: float, rank: int | None, via: str) -> dict:
+    """The ``pairs`` row of two claims, the earlier first (:func:`order_pair`): their cosine,
+    the fuzzy word overlap of their texts, the rank of the partner among the claim's
+    neighbours, the frames they share and how the pair was found."""
+    from rapidfuzz import fuzz
+
+    ca, cb = order_pair(c1, c2)
+    return {
+        "id": pair_id(ca["id"], cb["id"]),
+        "claim_a": ca["id"],
+        "claim_b": cb["id"],
+        "cosine": round(float(cosine), 4),
+        "lexical": round(fuzz.token_set_ratio(ca["text"].lower(), cb["text"].lower()) / 100, 4),
+        "rank": rank,
+        "shared_frames": sorted(set(ca.get("frames") or []) & set(cb.get("frames") or [])),
+        "via": via,
+    }

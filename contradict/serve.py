@@ -1,4 +1,8 @@
-"""``serve``: Datasette over a contradict database, with our metadata, templates and plugin.
+"""``serve``: Datasette over a contradict database, with our metadata and plugin.
+
+The plugin (finding page, review form, templates) is loaded by Datasette through the
+``datasette`` entry point, so plain ``datasette case.db`` shows finding pages too;
+``serve`` adds the metadata, the settings and, with ``--reviews``, the review form.
 
 :func:`build_metadata` turns the bundled ``datasette/metadata.yml`` into Datasette metadata for
 one database; :func:`make_datasette` builds the Datasette instance (tests use its ASGI
@@ -21,7 +25,6 @@ from .errors import ContradictError, UsageError
 
 HERE = Path(__file__).parent / "datasette"
 METADATA_PATH = HERE / "metadata.yml"
-TEMPLATES_PATH = HERE / "templates"
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
 
 SETTINGS = {
@@ -43,7 +46,10 @@ def database_name(db_path: str | Path) -> str:
 def build_metadata(db_path: str | Path, case: str | None = None) -> dict[str, Any]:
     """Datasette metadata for the database at ``db_path`` (titles, descriptions, facets,
     sort orders, hidden tables and canned queries)."""
-    raw = yaml.safe_load(METADATA_PATH.read_text(encoding="utf-8"))
+    from .detect import types
+
+    text = METADATA_PATH.read_text(encoding="utf-8")
+    raw = yaml.safe_load(text.replace("{detector_types}", ", ".join(types())))
     section = copy.deepcopy(raw.pop("database"))
     section["title"] = section["title"].format(case=case or database_name(db_path))
     raw["databases"] = {database_name(db_path): section}
@@ -68,24 +74,29 @@ def make_datasette(
     ``password`` is set, which the review form then requires).
     """
     from datasette.app import Datasette
-    from datasette.plugins import pm
 
     from .datasette import plugin
 
+    check_plugin()
     path = Path(db_path)
     metadata = build_metadata(path, _case_name(path))
-    if not pm.is_registered(plugin):
-        pm.register(plugin, name="contradict")
-    ds = Datasette(
-        files=[str(path)],
-        metadata=metadata,
-        template_dir=str(TEMPLATES_PATH),
-        settings=dict(SETTINGS),
-    )
+    ds = Datasette(files=[str(path)], metadata=metadata, settings=dict(SETTINGS))
     plugin.configure(
         ds, plugin.Options(database=database_name(path), reviews=reviews, password=password or None)
     )
     return ds
+
+
+def check_plugin() -> None:
+    """Fail clearly when Datasette did not load contradict's plugin through its entry point
+    (contradict run from a source tree that was never installed)."""
+    from datasette.plugins import pm
+
+    if not any(name == "contradict" for name, _ in pm.list_name_plugin()):
+        raise ServeError(
+            "Datasette did not load contradict's plugin (no 'datasette' entry point)",
+            "install contradict with pip (pip install -e . in a checkout)",
+        )
 
 
 def check_port(host: str, port: int) -> None:

@@ -524,6 +524,84 @@ def latest_review_details(db: Database) -> dict[str, dict]:
     }
 
 
+# --- evaluation against a gold file ------------------------------------------------------------
+
+
+def documents_with_text(db: Database) -> list[dict]:
+    """Every document's id, path and text, in the order they were stored."""
+    return list(db.query("select id, path, text from documents order by rowid"))
+
+
+def claims_overlapping(db: Database, doc_id: str, start: int, end: int) -> set[str]:
+    """Ids of the document's claims whose span overlaps ``[start, end)``."""
+    return {
+        r["id"]
+        for r in db.query(
+            'select id from claims where doc_id = ? and start < ? and "end" > ?', [doc_id, end, start]
+        )
+    }
+
+
+def claims_language(db: Database, claim_ids: Iterable[str]) -> str | None:
+    """The language of the document of one of the claims (None when unknown)."""
+    ids = list(dict.fromkeys(claim_ids))
+    if not ids:
+        return None
+    marks = ",".join("?" * len(ids))
+    rows = list(
+        db.query(
+            f"select d.language from claims c join documents d on d.id = c.doc_id "
+            f"where c.id in ({marks}) limit 1",
+            ids,
+        )
+    )
+    return rows[0]["language"] if rows else None
+
+
+def findings_by_score(db: Database) -> list[dict]:
+    """Every finding's id, two claims, type and conflict, highest score first (ties by id)."""
+    return list(db.query("select id, claim_a, claim_b, type, conflict_id from findings order by score desc, id"))
+
+
+def paired_claims(db: Database) -> set[frozenset[str]]:
+    """The two claims of every candidate pair, unordered."""
+    return {frozenset((p["claim_a"], p["claim_b"])) for p in db.query("select claim_a, claim_b from pairs")}
+
+
+# --- tables for notebooks ----------------------------------------------------------------------
+
+
+def claim_details(db: Database) -> list[dict]:
+    """Every claim with its document and how many findings quote it (``confirmed``: of them,
+    those whose latest review confirmed them), in document path and position order."""
+    rows = list(
+        db.query(
+            """
+            with quoted as (
+              select f.claim_a as claim_id, lr.status from findings f
+                left join latest_reviews lr on lr.finding_id = f.id
+              union all
+              select f.claim_b, lr.status from findings f
+                left join latest_reviews lr on lr.finding_id = f.id
+            ), counts as (
+              select claim_id, count(*) as findings, sum(status = 'confirmed') as confirmed
+              from quoted group by claim_id
+            )
+            select c.id as claim_id, c.text, c.text_en, c.page, c.start, c."end", c.polarity,
+                   c.frames, d.id as doc_id, d.path as doc_path, d.title as doc_title, d.source,
+                   d.speaker, d.kind, d.date, d.url, d.language,
+                   coalesce(k.findings, 0) as findings, coalesce(k.confirmed, 0) as confirmed
+            from claims c join documents d on d.id = c.doc_id
+            left join counts k on k.claim_id = c.id
+            order by d.path, c.start, c.id
+            """
+        )
+    )
+    for r in rows:
+        r["frames"] = json.loads(r["frames"] or "[]")
+    return rows
+
+
 # --- conflicts -------------------------------------------------------------------------------
 
 

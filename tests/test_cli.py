@@ -1,5 +1,4 @@
 import json
-import os
 import re
 import subprocess
 import sys
@@ -7,20 +6,22 @@ from pathlib import Path
 
 import pytest
 
+from .cli import Outcome, contradict
 from .conftest import ROOT, write_doc
 
 
-def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
-    env = dict(os.environ, HF_HUB_OFFLINE="1", COLUMNS="200")
-    return subprocess.run([sys.executable, "-m", "contradict", *args], capture_output=True, text=True,
-                          cwd=cwd, env=env, timeout=300)
+def run(*args: str, cwd: Path | None = None) -> Outcome:
+    return contradict(*args, cwd=cwd)
 
 
 def test_help_does_not_import_heavy_modules():
+    """The one test that needs a fresh interpreter: what `contradict --help` imports."""
     code = ("import sys; sys.argv=['contradict','--help']\n"
             "from contradict.cli import main\n"
             "try:\n    main()\nexcept SystemExit:\n    pass\n"
-            "heavy=[m for m in ('torch','spacy','sentence_transformers','datasette','pandas') if m in sys.modules]\n"
+            "import contradict\n"
+            "heavy=[m for m in ('torch','spacy','sentence_transformers','datasette','uvicorn','pandas',"
+            "'sklearn','transformers') if m in sys.modules]\n"
             "print('HEAVY', heavy)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60).stdout
     assert "HEAVY []" in out

@@ -54,9 +54,15 @@ def test_alignment_is_blockwise_and_cross_document_only():
     assert all(by_id[p["claim_a"]]["date"] <= by_id[p["claim_b"]]["date"] for p in small)
 
 
-def test_hash_embedder_is_deterministic():
-    a = HashEmbedder().encode(["same text"])
-    assert np.array_equal(a, HashEmbedder().encode(["same text"]))
+def test_hash_embedder_rows_are_unit_vectors_that_rank_shared_words_first():
+    texts = ["The ministry installed 1,000 cameras.", "The ministry installed 8,100 cameras.",
+             "Rain is expected on Sunday.", ""]
+    v = HashEmbedder().encode(texts)
+    assert v.shape == (4, HashEmbedder.dim)
+    assert np.allclose(np.linalg.norm(v[:3], axis=1), 1.0) and not v[3].any()  # empty text: no words
+    assert float(v[0] @ v[1]) > 0.5 > float(v[0] @ v[2])
+    # a vector depends on its own text only, not on the batch it was encoded in
+    assert np.array_equal(v[1], HashEmbedder().encode(texts[1:2])[0])
 
 
 def test_schema_comes_from_migrations(tmp_path):

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -13,6 +10,8 @@ from contradict import store
 from contradict.errors import UsageError
 from contradict.review import FindingNotFound, history, quote_in_context, review
 from contradict.serve import make_datasette
+from tests.cli import Outcome
+from tests.cli import contradict as run_cli
 from tests.review_case import (
     LATER,
     findings,
@@ -22,15 +21,8 @@ from tests.review_case import (
 )
 
 
-def contradict(*args: str, user: str = "tester") -> subprocess.CompletedProcess:
-    env = dict(os.environ, USER=user, COLUMNS="200")
-    return subprocess.run(
-        [sys.executable, "-m", "contradict", *args],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        env=env,
-    )
+def contradict(*args: str, user: str = "tester") -> Outcome:
+    return run_cli(*args, env={"USER": user})
 
 
 def statuses(db: Path) -> dict[str, str]:

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import json
 import socket
+import sqlite3
 import subprocess
 import sys
+import time
+import urllib.request
 from pathlib import Path
 
 import httpx
@@ -13,6 +16,7 @@ import pytest
 
 from contradict import store
 from contradict.serve import ServeError, build_metadata, check_port, make_datasette
+from tests.cli import Outcome, contradict
 from tests.review_case import (
     DONE_QUOTE,
     FOLDER_NAME,
@@ -174,13 +178,66 @@ def test_finding_page_unknown_id_is_404(case_db: Path) -> None:
     assert get(ds, "/-/contradict/finding/not-hex").status_code == 404
 
 
-def test_plain_datasette_is_untouched_by_the_plugin(case_db: Path) -> None:
+def test_plain_datasette_serves_finding_pages_read_only(
+    case_db: Path, ids: dict[str, str], tmp_path: Path
+) -> None:
+    """The plugin comes through Datasette's entry point: no contradict code builds this one."""
     from datasette.app import Datasette
 
-    make_datasette(case_db)  # registers the plugin in this process
     plain = Datasette(files=[str(case_db)])
-    assert run(plain.client.get("/-/contradict/finding/0123456789abcdef0123")).status_code == 404
-    assert "/-/contradict/finding/" not in run(plain.client.get("/case/finding_details")).text
+    run(plain.invoke_startup())
+    page = get(plain, f"/-/contradict/finding/{ids['numeric']}")
+    assert page.status_code == 200 and NUMERIC_QUOTE_B in page.text
+    assert ESCAPED_SCRIPT in page.text  # the template escapes document text here too
+    assert f'href="/-/contradict/finding/{ids["numeric"]}"' in get(plain, "/case/finding_details").text
+    refused = run(_post_review(plain, ids["numeric"], {"status": "confirmed"}))
+    assert refused.status_code == 403 and "contradict serve DB --reviews" in refused.text
+    assert reviews_in(case_db) == []
+    # a database that is not a contradict case is left as Datasette shows it
+    other = tmp_path / "other.db"
+    sqlite3.connect(other).execute("create table notes (id text primary key)").connection.commit()
+    elsewhere = Datasette(files=[str(other)])
+    run(elsewhere.invoke_startup())
+    assert get(elsewhere, f"/-/contradict/finding/{ids['numeric']}").status_code == 404
+    assert "contradict.css" not in get(elsewhere, "/other/notes").text
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def test_the_datasette_command_alone_gets_finding_pages(case_db: Path, ids: dict[str, str]) -> None:
+    """A real `datasette case.db` server process, started without `contradict serve`."""
+    datasette = Path(sys.executable).with_name("datasette")
+    port = free_port()
+    proc = subprocess.Popen(
+        [str(datasette), "serve", str(case_db), "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    url = f"http://127.0.0.1:{port}/-/contradict/finding/{ids['existence']}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            assert proc.poll() is None, f"datasette exited: {proc.stderr.read() if proc.stderr else ''}"
+            try:
+                with urllib.request.urlopen(url, timeout=2) as r:
+                    status, html = r.status, r.read().decode("utf-8")
+                break
+            except OSError:
+                assert time.monotonic() < deadline, f"datasette did not answer on {url}"
+                time.sleep(0.2)
+        assert status == 200
+        assert DONE_QUOTE in html and NOT_CONTAINED_QUOTE in html
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/-/plugins.json", timeout=5) as r:
+            plugins = {p["name"]: p for p in json.load(r)}
+        assert plugins["contradict"]["templates"] is True
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
 
 
 # --- reviews from the browser ---------------------------------------------------------------
@@ -294,14 +351,8 @@ def test_review_post_with_a_bad_status_is_refused(case_db: Path, ids: dict[str, 
 # --- the command ----------------------------------------------------------------------------
 
 
-def _contradict(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "contradict", *args],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        env=env,
-    )
+def _contradict(*args: str) -> Outcome:
+    return contradict(*args)
 
 
 def test_serve_print_metadata(case_db: Path) -> None:
@@ -337,14 +388,18 @@ def test_check_port_reports_a_port_in_use() -> None:
             check_port("127.0.0.1", port)
 
 
-def test_help_does_not_import_datasette() -> None:
-    code = (
-        "import sys; from contradict.cli import app; "
-        "print(sorted(m for m in ('datasette', 'uvicorn', 'torch', 'spacy', 'sentence_transformers') "
-        "if m in sys.modules))"
-    )
-    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
-    assert r.stdout.strip() == "[]"
+def test_serve_and_review_have_help_with_an_example() -> None:
+    # that --help imports neither datasette nor uvicorn: tests/test_cli.py, in a fresh interpreter
     for command in ("serve", "review"):
         r = _contradict(command, "--help")
         assert r.returncode == 0 and "Example: contradict " + command in r.stdout
+
+
+def test_serve_without_the_installed_plugin_is_one_clear_error(case_db: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from datasette.plugins import pm
+
+    monkeypatch.setattr(pm, "list_name_plugin", lambda: [])  # a source tree never pip-installed
+    r = _contradict("serve", str(case_db), "--print-metadata")
+    assert r.returncode == 0  # the metadata needs no plugin
+    with pytest.raises(ServeError, match="did not load contradict's plugin .*pip install -e"):
+        make_datasette(case_db)

@@ -1,6 +1,11 @@
-"""The Datasette plugin that ``contradict serve`` registers: the finding page and review form.
+"""contradict's Datasette plugin: the finding page and review form.
 
-Routes (active only on a Datasette instance made by :func:`contradict.serve.make_datasette`):
+Installed with contradict through the ``datasette`` entry-point group, so it is active in
+``contradict serve`` and in plain ``datasette case.db`` alike. ``contradict serve`` configures
+it (which database, whether reviews may be written); under plain Datasette it configures
+itself at startup for the first database that has the ``finding_details`` view, read-only.
+
+Routes (active once the plugin is configured for a database):
 
 - ``/-/contradict/finding/<id>``: both quotes highlighted in their paragraphs, links to the
   documents, the explanation, the review history and (with ``serve --reviews``) a review form;
@@ -59,6 +64,24 @@ _options: weakref.WeakKeyDictionary[Any, Options] = weakref.WeakKeyDictionary()
 
 def configure(datasette: Any, options: Options) -> None:
     _options[datasette] = options
+
+
+@hookimpl
+def startup(datasette: Any) -> Any:
+    """Under plain ``datasette DB``: serve finding pages for the first contradict database
+    (reviews off: ``contradict serve DB --reviews`` enables them)."""
+
+    async def find_case_database() -> None:
+        if options_for(datasette) is not None:
+            return  # configured by contradict serve
+        for name, db in datasette.databases.items():
+            if name.startswith("_"):
+                continue  # _internal, _memory
+            if "finding_details" in await db.view_names():
+                configure(datasette, Options(database=name))
+                return
+
+    return find_case_database
 
 
 def options_for(datasette: Any) -> Options | None:

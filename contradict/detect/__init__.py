@@ -23,10 +23,9 @@ from importlib import import_module, resources
 from types import ModuleType
 from typing import Any
 
+from ..kinds import FILED, SAID
 from .base import ClaimView, cross_language, english_view, finding_id, link_siblings
 
-SAID = {"statement", "media", "vendor"}
-FILED = {"foi_response", "dpia", "filing", "regulator", "law"}
 FILED_BONUS = 0.05  # the mission: what was said in public against what was filed
 ENTRY_POINT_GROUP = "contradict.detectors"
 BUILTIN = ("numeric", "temporal", "existence", "legal_basis", "polarity", "entity", "antonym", "judge")

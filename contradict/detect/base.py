@@ -8,11 +8,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-KIND_LABELS = {
-    "statement": "statement", "foi_response": "FOI answer", "dpia": "DPIA filing",
-    "filing": "filing", "regulator": "regulator's finding", "vendor": "vendor material",
-    "media": "media report", "cso": "civil-society analysis", "law": "legal text", "other": "document",
-}
+from ..kinds import LABELS as KIND_LABELS
 
 
 @dataclass

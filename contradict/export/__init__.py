@@ -1,6 +1,6 @@
 """Exports of findings.
 
-JSON Lines (the stable machine contract of DESIGN.md) and CSV are one row per finding; the
+JSON Lines (the stable machine contract, docs/export.md) and CSV are one row per finding; the
 brief (Markdown, HTML, DOCX) is built once as a :class:`~contradict.export.brief.Brief` and
 laid out by one small renderer per format; ClaimReview is schema.org JSON-LD.
 """
@@ -14,40 +14,24 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import UsageError
+from ..sides import sides
 
 FORMATS = ("md", "html", "docx", "csv", "jsonl", "claimreview")
 #: Formats written as bytes, to a file only.
 BINARY_FORMATS = ("docx",)
 
 
-def _claim(r: dict, side: str) -> dict[str, Any]:
-    return {
-        "id": r[f"claim_{side}"],
-        "doc_id": r[f"doc_{side}"],
-        "doc_path": r[f"path_{side}"],
-        "doc_title": r[f"title_{side}"],
-        "source": r[f"source_{side}"],
-        "speaker": r[f"speaker_{side}"],
-        "kind": r[f"kind_{side}"],
-        "date": r[f"date_{side}"],
-        "url": r[f"url_{side}"],
-        "page": r[f"page_{side}"],
-        "start": r[f"start_{side}"],
-        "end": r[f"end_{side}"],
-        "text": r[f"quote_{side}"],
-    }
-
-
 def record(r: dict) -> dict[str, Any]:
-    """One finding in the JSON Lines contract of DESIGN.md."""
+    """One finding in the JSON Lines contract (docs/export.md)."""
+    a, b = sides(r)
     return {
         "id": r["id"],
         "type": r["type"],
         "relation": r["relation"],
         "score": r["score"],
         "explanation": r["explanation"],
-        "claim_a": _claim(r, "a"),
-        "claim_b": _claim(r, "b"),
+        "claim_a": a.record(),
+        "claim_b": b.record(),
         "values": r["values"],
         "status": r["status"],
         "detector": r["detector"],

@@ -15,8 +15,9 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from ..detect.base import KIND_LABELS, fmt_number
+from ..detect.base import fmt_number
 from ..detect.existence import RECORD_LABELS
+from ..sides import Side, sides
 
 RELATION_LABELS = {"contradiction": "contradiction", "update": "updated figure"}
 QUALIFIER_MARKS = {
@@ -27,8 +28,6 @@ QUALIFIER_MARKS = {
     "more_than": ">",
     "at_least": "≥",
 }
-#: Kinds of document that are a body's own record rather than something said in public.
-RECORD_KINDS = {"filing", "foi_response", "dpia", "law"}
 
 
 @dataclass(frozen=True)
@@ -51,51 +50,6 @@ class Filters:
         if self.source:
             out.append(f"source {self.source}")
         return out
-
-
-@dataclass
-class Side:
-    """One quoted claim of a finding, with everything needed to cite it."""
-
-    claim_id: str
-    text: str
-    speaker: str | None
-    source: str | None
-    kind: str | None
-    date: str | None
-    title: str | None
-    path: str | None
-    page: int | None
-    url: str | None
-    start: int | None
-    end: int | None
-
-    @property
-    def kind_label(self) -> str:
-        return KIND_LABELS.get(self.kind or "", "document")
-
-    @property
-    def who(self) -> str:
-        """The speaker with the source (Vladimir Rebić, Police Director (Ministry of Interior)),
-        or whichever of them is known."""
-        if self.speaker and self.source:
-            return f"{self.speaker} ({self.source})"
-        return self.speaker or self.source or "Unknown source"
-
-    @property
-    def doc_title(self) -> str:
-        return self.title or self.path or "untitled document"
-
-    @property
-    def when(self) -> str:
-        return self.date or "undated"
-
-    def citation(self) -> str:
-        """Title, kind, date and page, as plain text (the URL is given separately)."""
-        parts = [self.doc_title, self.kind_label, self.when]
-        if self.page:
-            parts.append(f"p. {self.page}")
-        return ", ".join(parts)
 
 
 @dataclass
@@ -244,10 +198,27 @@ def _n(k: int, word: str) -> str:
 # --- labels --------------------------------------------------------------------------------------
 
 
+def _detector_topic_label(topic: str, type_: str) -> str | None:
+    """The heading a detector gives its own topic: its module's optional
+    ``topic_label(topic) -> str | None``, so a new detector (a plugin's too) needs no edit here."""
+    import inspect
+
+    from ..detect import registry
+
+    for det in registry().values():
+        if det.type == type_:
+            label = getattr(inspect.getmodule(det.check), "topic_label", None)
+            return label(topic) if callable(label) else None
+    return None
+
+
 def topic_label(topic: str | None, type_: str, values: dict | None = None) -> str:
     """A heading for what a finding is about: "Number of cameras", "Legal basis for ...". A
     finding's ``values["what"]`` names its operation or record as the case's contradict.yaml does."""
     t = topic or ""
+    own = _detector_topic_label(t, type_) if t else None
+    if own:
+        return own
     what = (values or {}).get("what")
     if type_ == "numeric" and t:
         return f"Number of {t.replace('_', ' ')}"
@@ -296,25 +267,9 @@ def parse_date(value: str | None) -> _dt.date | None:
 # --- building ------------------------------------------------------------------------------------
 
 
-def _side(r: dict, s: str) -> Side:
-    return Side(
-        claim_id=r[f"claim_{s}"],
-        text=r[f"quote_{s}"],
-        speaker=r[f"speaker_{s}"],
-        source=r[f"source_{s}"],
-        kind=r[f"kind_{s}"],
-        date=r[f"date_{s}"],
-        title=r[f"title_{s}"],
-        path=r[f"path_{s}"],
-        page=r[f"page_{s}"],
-        url=r[f"url_{s}"],
-        start=r[f"start_{s}"],
-        end=r[f"end_{s}"],
-    )
-
-
 def entry(r: dict, review: dict | None = None) -> Entry:
     """A row of ``finding_details`` (as returned by ``store.query_findings``) as an Entry."""
+    a, b = sides(r)
     return Entry(
         id=r["id"],
         type=r["type"],
@@ -326,8 +281,8 @@ def entry(r: dict, review: dict | None = None) -> Entry:
         review_note=r.get("review_note"),
         reviewer=(review or {}).get("reviewer"),
         values=r.get("values") or {},
-        a=_side(r, "a"),
-        b=_side(r, "b"),
+        a=a,
+        b=b,
         conflict_id=r.get("conflict_id"),
     )
 

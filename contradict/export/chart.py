@@ -64,26 +64,18 @@ def render_chart(chart: Chart, fmt: Literal["png", "svg"] = "png") -> bytes:
             exact = [p for p in pts if not p.approximate_date]
             approx = [p for p in pts if p.approximate_date]
             label = textwrap.fill(source, 52)
-            if exact:
+            for series, hollow in ((exact, False), (approx, True)):
+                if not series:
+                    continue
                 ax.plot(
-                    [date2num(p.x) for p in exact],
-                    [p.value for p in exact],
+                    [date2num(p.x) for p in series],
+                    [p.value for p in series],
                     linestyle="none",
                     marker=marker,
                     markersize=6,
                     color=colour,
-                    label=label,
-                )
-            if approx:
-                ax.plot(
-                    [date2num(p.x) for p in approx],
-                    [p.value for p in approx],
-                    linestyle="none",
-                    marker=marker,
-                    markersize=6,
-                    markerfacecolor="white",
-                    color=colour,
-                    label=None if exact else label,
+                    label=None if hollow and exact else label,  # one legend entry a source
+                    markerfacecolor="white" if hollow else colour,
                 )
         _annotate(ax, chart, fig.dpi)
         locator = AutoDateLocator(minticks=3, maxticks=8)

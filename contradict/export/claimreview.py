@@ -23,7 +23,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .brief import RECORD_KINDS, Entry, Side
+from ..kinds import is_filed
+from .brief import Entry, Side
 
 BEST, WORST = 5, 1
 CONTEXT = "https://schema.org"
@@ -44,7 +45,7 @@ def verdict(e: Entry) -> tuple[Side, Side, int, str]:
     if e.relation == "update":
         return e.b, e.a, 3, "Updated figure" if e.type == "numeric" else "Updated statement"
     if same_voice(e.a, e.b):
-        a_record, b_record = e.a.kind in RECORD_KINDS, e.b.kind in RECORD_KINDS
+        a_record, b_record = is_filed(e.a.kind), is_filed(e.b.kind)
         if a_record != b_record:
             statement, record = (e.b, e.a) if a_record else (e.a, e.b)
             return statement, record, 1, "Contradicted by own filing"

@@ -12,19 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from contradict.errors import MetadataError
+from contradict.kinds import KINDS
 
-KINDS = (
-    "statement",
-    "foi_response",
-    "dpia",
-    "filing",
-    "regulator",
-    "vendor",
-    "media",
-    "cso",
-    "law",
-    "other",
-)
 META_FIELDS = ("title", "source", "speaker", "kind", "date", "url", "language")
 
 YAML_MANIFEST = "contradict.yaml"

@@ -39,8 +39,9 @@ CUES = CueRules(
         r"\bno (?:single )?document\b",
     ),
     existence_pos=rx(
-        r"\b(?:is|are|was|were|have been|has been|had been) (?:already |all |fully |carefully )?(?:known|done|carried out|conducted|prepared|performed|completed|made|drafted|filed|submitted|sent|delivered|adopted|determined|selected|chosen|identified)",
+        r"\b(?:is|are|was|were|have been|has been|had been) (?:already |all |fully |carefully |also |now |indeed )?(?:known|done|carried out|conducted|prepared|performed|completed|made|drafted|filed|submitted|sent|delivered|adopted|determined|selected|chosen|identified)",
         r"\b(?:carried out|conducted|performed|prepared|filed|submitted|sent|delivered|drafted|completed|produced) (?:a|an|the|its|their)\b",
+        r"\b(?:has|have|had) (?:also |now |already )?been (?:carried out|done|conducted|performed|completed|made|built|installed)\b",
         r"\bpreceded\b", r"\bafter (?:a |an |the )?(?:careful |detailed |thorough |extensive )?(?:analys[ie]s|examination|study)",
         r"\bbased on (?:a |an |the )?(?:careful |detailed )?(?:analys[ie]s|study|examination)",
         r"\bexists?\b", r"\b(?:on|with) the basis of (?:a |an )?analys",
@@ -128,6 +129,8 @@ UNIT_FORMS: dict[str, tuple[str, ...]] = {
     "dollars": ("dollar", "dollars", "usd", "$"),
     "pounds": ("pound", "pounds", "gbp", "£"),
     "percent": ("percent", "per cent", "%", "percentage points"),
+    "ppb": ("ppb", "µg/l", "μg/l"),
+    "ppm": ("ppm", "mg/l"),
     "meetings": ("meeting", "meetings"),
     "opinions": ("opinion", "opinions"),
 }
@@ -266,6 +269,7 @@ EVENTS = {
     "withdrawn": rx(r"\bwithdr[ae]wn?\b"),
     "published": rx(r"\bpublish(?:ed)?\b"),
     "applied": rx(r"\b(?:appl(?:ied|ies|y) from|in force|entered into force|came into force)\b"),
+    "occurred": rx(r"\b(?:collaps(?:ed|e)|occurred|happened|took place|broke out|exploded|crashed|died|were killed)\b"),
     "learned": rx(r"\b(?:learn(?:ed|t)|informed|notified|briefed|alerted|made aware|found out|knew)\b"),
 }
 

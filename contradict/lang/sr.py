@@ -47,6 +47,7 @@ CUES = CueRules(
         r"\bnijed(?:an|n\w*) (?:dokument|zapis|analiz|procen)\w*",
         r"\bnikada (?:nije |nisu )?(?:bil\w+ )?" + _DONE + r"\w*",
         r"\b(?:nije|nisu|nismo) (?:jos |ni )?(?:izvrsil|uradil|sprovel|sacinil|izradil|podnel|dostavil|pripremil|napravil|obavil)\w*",
+        r"\b(?:nije bilo|nisu bili|nisu bile|nije bila|nema vise)\b",  # "there was no ..."
     ),
     existence_pos=rx(
         r"\b(?:je|su|bile su|bila je|bio je|bilo je)\s+(?:vec |sve |unapred |detaljno |pazljivo )?" + _DONE + r"\w*",
@@ -203,6 +204,9 @@ def lexicon(word: str) -> str | None:
     return None
 
 
+NOT_COUNTED = frozenset({"puta", "put", "posto", "odsto", "procenta"})  # "četiri puta više": times, not a thing
+
+
 @lru_cache(maxsize=20000)
 def unit_of(word: str) -> str | None:
     """The counted noun a word names: a unit of the list above, else any noun the lemmatiser
@@ -214,8 +218,12 @@ def unit_of(word: str) -> str | None:
     import simplemma
 
     w = word.lower()
-    if w in FUNCTION_WORDS or not simplemma.is_known(w, lang="hbs"):
+    if w in FUNCTION_WORDS or w in NOT_COUNTED:
         return None
+    if not simplemma.is_known(w, lang="hbs"):
+        # a noun the dictionary lacks, in the genitive a number governs ("50 registratora"):
+        # its stem, the same in every mention
+        return _fold(re.sub(r"(?:ova|eva|a)$", "", w)) if len(w) > 5 and w.endswith("a") else None
     lemma = simplemma.lemmatize(w, lang="hbs")
     if lemma.endswith(("ti", "ći", "ci")) or lemma in FUNCTION_WORDS:
         return None
@@ -242,7 +250,10 @@ MODIFIER_STEMS = (
 
 
 def is_modifier(word: str) -> bool:
-    return any(word.startswith(stem) and len(word) - len(stem) <= 5 for stem in MODIFIER_STEMS)
+    # listed stems, and any adjective or participle in the genitive plural a number governs
+    # ("osam velikih registratora", "45 potvrđenih slučajeva")
+    return (any(word.startswith(stem) and len(word) - len(stem) <= 5 for stem in MODIFIER_STEMS)
+            or (len(word) > 4 and word.endswith("ih")))
 
 
 MONTHS = r"(?:jan|feb|mart|apr|maj|jun|jul|avg|sep|okt|nov|dec)[a-z]*"
@@ -279,7 +290,7 @@ COUNTS = CountRules(
     day_after=re.compile(r"\.?\s*" + MONTHS + r"\b", re.IGNORECASE),
     day_before=None,
     reference_before=re.compile(
-        r"(\bclan[a-z]*|\bcl\.|\bstav[a-z]*|\bst\.|\btack[a-z]*|\btac\.|\bbr\.|\bbroj[a-z]*|\balineja|glasnik[a-z]*(?:\s+rs)?,?)"
+        r"(\bclan[a-z]*|\bcl\.|\bstav[a-z]*|\bst\.|\btack[a-z]*|\btac\.|\bbr\.|\bbroj(?:a|u|em|evi|eva)?\b|\balineja|glasnik[a-z]*(?:\s+rs)?,?)"
         r"\s*(\d+\.?\s*(\(\d+\))?\s*(,|i|ili)\s*)*$"),
     reference_at=re.compile(r"\d{1,2}\.\s?\d{1,2}\.\s?(?:19|20)\d\d"),  # "9.2.2019."
     year_context=re.compile(r"(u|od|do|tokom|iz)\s*$"),
@@ -326,6 +337,7 @@ EVENTS = {
     "published": rx(r"\bobjavljen\w*|\bobjavil\w*|\bobjavio\b"),
     "applied": rx(r"\bstup\w* na snagu|\bprimenjuje se\b|\bna snazi\b"),
     "learned": rx(r"\b(?:saznao|saznala|saznali|obavesten\w*|obavestil\w*|obavestio|znao|znala)\b"),
+    "occurred": rx(r"\b(?:srusi\w*|srusen\w*|urusi\w*|dogodi\w*|desi\w*|izbi\w*|eksplodira\w*|poginul\w*|stradal\w*)"),
 }
 
 

@@ -34,10 +34,12 @@ def test_numeric_same_source_later_is_an_update():
 def test_numeric_respects_rounding_qualifiers():
     a = view("Almost 1,000 cameras will be installed within two years.", id="a")
     b = view("About 1,000 cameras will be installed in the city.", id="b")
-    assert numeric.check(a, b, pair(0.9)) is None
     c = view("The plan is for more than 8,000 cameras.", id="c")
     d = view("The plan lists 8,100 cameras.", id="d")
-    assert numeric.check(c, d, pair(0.9)) is None
+    for x, y in ((a, b), (c, d)):  # compatible figures are compatible whichever is said first
+        assert numeric.check(x, y, pair(0.9)) is None and numeric.check(y, x, pair(0.9)) is None
+    more = view("About 1,200 cameras will be installed in the city.", id="e")  # beyond any rounding
+    assert numeric.check(a, more, pair(0.9)) is not None and numeric.check(more, a, pair(0.9)) is not None
 
 
 def test_numeric_different_things_parts_and_phases_are_not_compared():
@@ -133,12 +135,33 @@ def test_a_pair_in_two_languages_is_also_compared_on_its_english_forms():
     assert (f["claim_a"], f["claim_b"]) == ("s", "e")  # the finding keeps the claims' own ids
 
 
-def test_findings_have_stable_ids_and_versioned_detectors():
+def test_finding_ids_are_the_pair_and_type_in_either_order_and_never_the_version():
+    import hashlib
+
+    from contradict.detect.base import finding_id
+
     a = view("About 1,000 cameras will be installed.", id="a", date="2019-01")
     b = view("The assessment covers 8,100 cameras.", id="b", source="DPIA", date="2020")
     (f,) = detect_pair(a, b, pair())
-    (g,) = detect_pair(a, b, pair())
-    assert f["id"] == g["id"] and f["detector"] == "numeric.v2" and 0 <= f["score"] <= 1
+    (g,) = detect_pair(b, a, pair())  # the same pair the other way round: the same finding
+    assert f["id"] == g["id"] == hashlib.sha256(b"a:b:numeric").hexdigest()[:20]
+    assert f["detector"].startswith("numeric.v")  # reviews survive a new version: it is not in the id
+    assert finding_id("a", "b", "existence") != f["id"] != finding_id("a", "c", "numeric")
+
+
+def test_said_against_filed_raises_the_score_by_the_bonus_in_either_order():
+    from contradict.detect import FILED_BONUS
+
+    said = view("About 1,000 cameras will be installed.", id="a", date="2019-01")
+    also_said = view("The assessment covers 8,100 cameras.", id="b", source="DPIA", date="2020")
+    filed = view("The assessment covers 8,100 cameras.", id="b", source="DPIA", kind="dpia", date="2020")
+    (plain,) = detect_pair(said, also_said, pair())
+    (bonus,) = detect_pair(said, filed, pair())
+    (reverse,) = detect_pair(filed, said, pair())
+    assert "said_vs_filed" not in plain["signals"]
+    assert bonus["signals"]["said_vs_filed"] is True and reverse["signals"]["said_vs_filed"] is True
+    base = numeric.check(said, filed, pair())["score"]
+    assert bonus["score"] == round(min(1.0, base + FILED_BONUS), 3) > base
 
 
 def test_numeric_scope_from_document_and_wording():

@@ -84,8 +84,22 @@ def test_update_and_other_source(brief_db: Path) -> None:
     }
 
 
-def test_deterministic(brief_db: Path) -> None:
-    assert export(brief_db, "claimreview") == export(brief_db, "claimreview")
+def test_output_follows_the_data_not_the_storage_order_nor_the_clock(
+    brief_db: Path, tmp_path: Path
+) -> None:
+    import shutil
+    import sqlite3
+
+    copy = tmp_path / "copy.db"
+    shutil.copy(brief_db, copy)
+    with sqlite3.connect(copy) as conn:  # the same findings, stored in the opposite order
+        conn.execute("create temp table f as select * from findings order by rowid desc")
+        conn.execute("delete from findings")
+        conn.execute("insert into findings select * from temp.f")
+    assert export(copy, "claimreview") == export(brief_db, "claimreview")
+    with sqlite3.connect(copy) as conn:  # the date published is the last scan's, not today's
+        conn.execute("update runs set finished_at = '2001-02-03T04:05:06+00:00' where status = 'completed'")
+    assert {r["datePublished"] for r in reviews(copy)} == {"2001-02-03"}
 
 
 def _side(source: str, kind: str, date: str, speaker: str | None = None) -> Side:
@@ -116,6 +130,9 @@ def _entry(a: Side, b: Side, relation: str = "contradiction") -> Entry:
     [
         (("M", "statement", "2019"), ("M", "filing", "2020"), "a", "Contradicted by own filing"),
         (("M", "dpia", "2019"), ("M", "statement", "2020"), "b", "Contradicted by own filing"),
+        # a regulator's finding is a filed record, in either order (it was rated a statement)
+        (("M", "statement", "2019"), ("M", "regulator", "2020"), "a", "Contradicted by own filing"),
+        (("M", "regulator", "2019"), ("M", "statement", "2020"), "b", "Contradicted by own filing"),
         (
             ("M", "statement", "2019"),
             ("M", "statement", "2019"),

@@ -1,4 +1,4 @@
-"""Helpers of the reliability tests: the CLI in a subprocess, real PDF and DOCX files, and a
+"""Helpers of the reliability tests: the CLI in-process, real PDF and DOCX files, and a
 generated case of statements that contradict each other (for the kill and concurrency tests)."""
 
 from __future__ import annotations
@@ -7,15 +7,13 @@ import dataclasses
 import os
 import random
 import sqlite3
-import subprocess
-import sys
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from contradict.pipeline import ScanConfig
 
+from ..cli import Outcome, contradict
 from ..conftest import write_doc
 
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
@@ -29,9 +27,8 @@ def hash_config() -> ScanConfig:
 
 
 def _scan_flags() -> list[str]:
-    out = subprocess.run([sys.executable, "-m", "contradict", "scan", "--help"], capture_output=True,
-                         text=True, timeout=60).stdout
-    return ["--model", "hash"] + (["--no-judge"] if "--no-judge" in out else [])
+    judge = "use_judge" in {f.name for f in dataclasses.fields(ScanConfig)}
+    return ["--model", "hash"] + (["--no-judge"] if judge else [])
 
 
 SCAN_FLAGS = _scan_flags()
@@ -42,12 +39,14 @@ def cli_env(**extra: str) -> dict[str, str]:
 
 
 def run_cli(*args: str | Path, cwd: Path | None = None, timeout: int = 600,
-            env: dict[str, str] | None = None, **popen: Any) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "contradict", *map(str, args)], capture_output=True,
-                          text=True, cwd=cwd, env=env or cli_env(), timeout=timeout, **popen)
+            env: dict[str, str] | None = None) -> Outcome:
+    """The command in-process (CliRunner), through the same error boundary as the installed
+    one; the tests that need a real process (signals, kills, locks held by another process,
+    the network hook) start it themselves."""
+    return contradict(*args, cwd=cwd, env=env or cli_env())
 
 
-def scan_cli(folder: Path, db: Path, *extra: str, **kwargs) -> subprocess.CompletedProcess:
+def scan_cli(folder: Path, db: Path, *extra: str, **kwargs) -> Outcome:
     return run_cli("scan", folder, "--db", db, *SCAN_FLAGS, *extra, **kwargs)
 
 
