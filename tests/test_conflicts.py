@@ -472,3 +472,30 @@ def test_regroup_reads_the_stored_vectors_and_gives_the_same_conflicts(case: tup
     regroup(database)
     database.close()
     assert sorted((c["id"], c["findings"]) for c in conflicts(db)) == before
+
+
+def test_migrating_a_database_from_before_conflicts_keeps_its_reviews(case: tuple[Path, Path]) -> None:
+    """m005 on a database made before it: reviews and statuses are untouched, the next scan
+    groups the findings."""
+    import sqlite3
+
+    folder, db = case
+    database = store.open_db(db, create=False)
+    finding = store.query_findings(database)[0]["id"]
+    store.add_review(database, finding, "confirmed", "checked before conflicts existed", "ana")
+    database.close()
+    con = sqlite3.connect(db)  # back to the schema before m005
+    con.executescript(
+        "drop view conflict_details; drop view finding_details; drop table conflicts;"
+        " drop index idx_findings_conflict_id; alter table findings drop column conflict_id;"
+        " delete from _sqlite_migrations where name = 'm005_conflicts';"
+        " create view finding_details as select f.id, coalesce(lr.status, 'unreviewed') as status"
+        " from findings f left join latest_reviews lr on lr.finding_id = f.id;")
+    con.close()
+    database = store.open_db(db, create=False)  # applies m005
+    assert store.get_finding(database, finding)["status"] == "confirmed"
+    assert store.count_conflicts(database) == 0
+    database.close()
+    scan(folder, db)
+    found = [c for c in conflicts(db) if finding in c["members"]]
+    assert len(found) == 1 and found[0]["reviewed"] == 1
