@@ -37,6 +37,8 @@ CUES = CueRules(
         r"\bnot available\b", r"\bno (?:impact )?assessment\b",
         r"\b(?:nor|not) (?:does|do|did|is|was) (?:any|there any) (?:single )?(?:document|record|analys[ie]s)",
         r"\bno (?:single )?document\b",
+        # Apertium renders Serbian "nije bilo / nisu bili" (there was / were no) word for word
+        r"\bnot (?:was|were) (?:\w+ )?(?:works?|\w+s)\b",
     ),
     existence_pos=rx(
         r"\b(?:is|are|was|were|have been|has been|had been) (?:already |all |fully |carefully |also |now |indeed )?(?:known|done|carried out|conducted|prepared|performed|completed|made|drafted|filed|submitted|sent|delivered|adopted|determined|selected|chosen|identified)",
@@ -84,6 +86,7 @@ CUES = CueRules(
                  r"\bcontinu(?:es|ed|ing) (?:unchanged|as before|uninterrupted)\b", r"\bstill (?:in place|satisf\w+|meets?|met)\b"),
     changed=rx(r"\b(?:doubled|tripled|halved|rose|risen|increased|grew|grown|jumped|surged|fell|fallen|dropped|declined|ended|stopped|ceased|replaced|removed|added|cut)\b",
                r"\b(?:twice|three times|half) (?:what|as)\b", r"\bhigher than\b", r"\blower than\b"),
+    earlier=rx(r"\bhad (?:also |already |in fact )?(?:been|\w+ed)\b"),
     planned=rx(r"\b(?:will|shall|plan(?:s|ned)?|planning|intends?|to be (?:built|installed|opened|bought|delivered)|is to|are to|should|expected|aim(?:s|ed)? to|target|by the end of|next year|within \w+ years?)\b"),
 )
 

@@ -44,6 +44,8 @@ class CueRules:
     changed: re.Pattern[str]
     # plan vs fact: "will", "plans to", "is to be"
     planned: re.Pattern[str]
+    # a thing said to have existed or been done before an earlier time ("had been carried out")
+    earlier: re.Pattern[str] | None = None
 
 
 @dataclass(frozen=True)
