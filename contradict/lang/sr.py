@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .pack import CountRules, CueRules, LegalRules, NumberRules, Rules, rx
+from .pack import CountRules, CueRules, DateRules, LegalRules, NumberRules, Rules, rx
 
 FUNCTION_WORDS = frozenset({
     "je", "su", "se", "da", "za", "od", "sa", "iz", "kao", "koji", "koja", "koje", "kojem",
@@ -301,6 +301,65 @@ COUNTS = CountRules(
     currency_prefix={"€": "euros", "eur": "euros", "$": "dollars", "usd": "dollars", "rsd": "dinars"},
 )
 
+# --- dates (Latin, folded) ----------------------------------------------------------------------
+# Serbian months in every case, Latin with diacritics folded (Cyrillic is transliterated first):
+# "februar", "februara", "februaru", "februarom"; "avg.", "sept."
+MONTH_STEMS = {
+    "januar": 1, "februar": 2, "mart": 3, "april": 4, "maj": 5, "jun": 6, "jul": 7, "avgust": 8,
+    "septemb": 9, "oktob": 10, "novemb": 11, "decemb": 12,
+}
+MONTH_ABBREV = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "avg": 8, "sep": 9, "sept": 9, "okt": 10,
+                   "nov": 11, "dec": 12}
+_M = (r"(?:januar|februar|mart|april|maj|jun|jul|avgust|septemba?r|oktoba?r|novemba?r|decemba?r)"
+         r"(?:a|u|om|i)?|(?:jan|feb|mar|apr|avg|sept?|okt|nov|dec)\.")
+_PART = (r"krajem|na kraju|do kraja|kraj|pocetkom|na pocetku|od pocetka|pocetak|sredinom|sredina|"
+            r"u prvoj polovini|u drugoj polovini|prve polovine|druge polovine|prvoj polovini|drugoj polovini|"
+            r"u prolece|u prolece|tokom proleca|proleca|prolece|leta|leti|u leto|jeseni|na jesen|u jesen|zime|zimi|u zimu")
+_DATE_PATTERNS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>\d\d)-(?P<d>\d\d)\b"), "day"),
+    # 9.2.2019. / 09. 02. 2019.
+    (re.compile(r"\b(?P<d>\d{1,2})\.\s?(?P<m>\d{1,2})\.\s?(?P<y>(?:19|20)\d\d)\b"), "day"),
+    # 9. februar 2019. / 9. februara 2019. godine
+    (re.compile(rf"\b(?P<d>\d{{1,2}})\.?\s+(?P<mon>{_M})\s*(?P<y>(?:19|20)\d\d)\b", re.I), "day"),
+    (re.compile(rf"(?:\b(?P<part>{_PART})\s+)?(?P<mon>{_M})\s*(?:meseca\s+)?(?P<y>(?:19|20)\d\d)\b", re.I), "month"),
+    (re.compile(rf"(?:\b(?P<part>{_PART})\s+)?(?:u\s+|tokom\s+)?(?P<y>(?:19|20)\d\d)\b(?![-/]\d)", re.I), "year"),
+    # "4. novembra", "u ponedeljak, 4. novembra": the year is the document's
+    (re.compile(rf"\b(?P<d>\d{{1,2}})\.\s*(?P<mon>{_M})\b(?!\s*(?:19|20)\d\d)", re.I), "day"),
+]
+PART_KEYS = (("kraj", "end"), ("pocet", "early"), ("sredin", "mid"), ("prv", "first half"),
+                ("drug", "second half"), ("prolec", "spring"), ("let", "summer"), ("jesen", "autumn"),
+                ("zim", "winter"))
+
+
+def _month(raw: str) -> int:
+    w = raw.lower().rstrip(".")
+    if w in MONTH_ABBREV:
+        return MONTH_ABBREV[w]
+    for stem, number in MONTH_STEMS.items():
+        if w.startswith(stem):
+            return number
+    if w.startswith(("septemba", "oktoba", "novemba", "decemba")):  # "septembar", nominative
+        return MONTH_STEMS[w[:-2]]
+    return 0
+
+
+def _date_part(raw: str | None) -> str | None:
+    if not raw:
+        return None
+    raw = raw.lower()
+    return next((key for stem, key in PART_KEYS if stem in raw), None)
+
+
+
+
+def _not_a_year(text: str, s: int, e: int) -> bool:
+    return bool(re.search(r"/\s*$", text[max(0, s - 2) : s]) or re.match(r"\.?\d", text[e:])  # "87/2018", "2019.000"
+                or re.search(r"\b(?:br|broj(?:a|u)?)\.?\s*$", text[max(0, s - 8) : s], re.I))
+
+
+DATES = DateRules(patterns=_DATE_PATTERNS, month_of=_month, part_of=_date_part,
+                  not_a_year=_not_a_year, ordinal_dot=True)
+
 # --- laws (Latin, folded) -----------------------------------------------------------------------
 LEGAL = LegalRules(
     laws={
@@ -351,6 +410,6 @@ def stem(word: str) -> str:
 
 RULES = Rules(
     code="sr", name="Serbian", latin_folded=True, function_words=FUNCTION_WORDS,
-    cues=CUES, numbers=NUMBERS, counts=COUNTS, legal=LEGAL, future=CUES.planned, stem=stem, vague=VAGUE,
+    cues=CUES, numbers=NUMBERS, counts=COUNTS, legal=LEGAL, dates=DATES, future=CUES.planned, stem=stem, vague=VAGUE,
     events=EVENTS,
 )
