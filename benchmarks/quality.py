@@ -101,7 +101,9 @@ def run_cases(use_judge: bool) -> dict[str, Any]:
         out[case["name"]] = run_case(case, use_judge)
         s = out[case["name"]]
         print(f"  {case['name']} ({case['role']}): candidate recall {pct(s['candidate_recall'])}, recall "
-              f"{pct(s['recall'])}, hard negatives flagged {pct(s['hard_negative_rate'])}", file=sys.stderr)
+              f"{pct(s['recall'])}, hard negatives flagged {pct(s['hard_negative_rate'])}; {s['findings']} findings "
+              f"in {s['conflicts']} conflicts, {s['findings_per_gold']} findings per gold contradiction, "
+              f"over-merged: {', '.join(s['over_merged']) or 'none'}", file=sys.stderr)
     return out
 
 
@@ -301,9 +303,12 @@ def headline(results: dict[str, Any]) -> str:
     lines += ["", "## Case corpora", "",
               "Candidate recall: share of gold contradictions that reached the detectors; recall: "
               "flagged by any detector; HN: hard negatives flagged; AP: average precision of the "
-              "score ranking. Sealed cases are scored to report, never tuned on.", "",
-              "| case | role | mode | cand. recall | recall | HN flagged | findings/doc | pairs/claim | AP | sr recall | sr-en recall | en recall | target |",
-              "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |"]
+              "score ranking. Sealed cases are scored to report, never tuned on. Findings / conflicts: how "
+              "many each; per gold: findings per flagged gold contradiction (pairs marked same_as count as "
+              "one); gold share: conflicts holding a gold contradiction; over-merged: gold contradictions in "
+              "one conflict with another (target: none).", "",
+              "| case | role | mode | cand. recall | recall | HN flagged | findings/doc | pairs/claim | AP | sr recall | sr-en recall | en recall | findings | conflicts | per gold | gold share | over-merged | target |",
+              "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |"]
     names = list(results["modes"][modes[0]]["datasets"].get("cases", {}))
     for name in names:
         for m in modes:
@@ -316,6 +321,9 @@ def headline(results: dict[str, Any]) -> str:
                 f"{pct(c['hard_negative_rate'])} | {c['findings_per_document']} | {c['pairs_per_claim']} | "
                 f"{c['average_precision'] if c['average_precision'] is not None else 'n/a'} | "
                 + " | ".join(pct(lang.get(k, {}).get("recall")) for k in ("sr", "sr-en", "en"))
+                + f" | {c.get('findings', 'n/a')} | {c.get('conflicts', 'n/a')} | "
+                f"{c.get('findings_per_gold') if c.get('findings_per_gold') is not None else 'n/a'} | "
+                f"{pct(c.get('gold_conflict_share'))} | {', '.join(c.get('over_merged') or []) or 'none'}"
                 + f" | {target} |")
     nli = results["modes"].get("judge", {}).get("datasets", {}).get("nli")
     if nli:

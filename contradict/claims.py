@@ -364,24 +364,25 @@ def split_claims(doc: Any, progress: Callable[[int], None] | None = None, case: 
                     if s <= offset + es and offset + ee <= e
                 ]
                 if timings is None:
-                    add_features(claim, case)
+                    add_features(claim, case, str((doc.meta or {}).get("date") or "") or None)
                 else:
                     t = time.perf_counter()
-                    add_features(claim, case)
+                    add_features(claim, case, str((doc.meta or {}).get("date") or "") or None)
                     timings["features"] = timings.get("features", 0.0) + time.perf_counter() - t
                 claims.append(claim)
     return claims
 
 
-def add_features(claim: Claim, case: Any = None) -> Claim:
+def add_features(claim: Claim, case: Any = None, doc_date: str | None = None) -> Claim:
     """Quantities, dates, legal references, cues and frames of a claim, read with its
-    language's pack and the case's own rules (``contradict.case.CaseRules``) when given."""
+    language's pack and the case's own rules (``contradict.case.CaseRules``) when given;
+    ``doc_date`` dates a day and month written without a year."""
     from .case import NO_RULES
 
     case = case or NO_RULES
     lang = claim.language
     claim.quantities = extract_quantities(claim.text, lang, case)
-    claim.dates = extract_dates(claim.text, lang)
+    claim.dates = extract_dates(claim.text, lang, doc_date)
     claim.legal_refs = extract_legal_refs(claim.text, lang, case)
     claim.cues = extract_cues(claim.text, lang, case)
     claim.frames = frames_for(claim.cues, claim.quantities, claim.legal_refs)

@@ -24,6 +24,7 @@ class GoldPair:
     b: dict
     lang: str | None = None
     note: str | None = None
+    same_as: str | None = None  # another gold pair that is the same contradiction (a translation, a second outlet)
 
 
 @dataclass
@@ -35,12 +36,15 @@ class PairOutcome:
     typed: bool  # ... of the gold type
     finding_types: list[str] = field(default_factory=list)
     problem: str | None = None
+    finding_ids: list[str] = field(default_factory=list)  # the findings that link the pair
+    conflict_ids: list[str] = field(default_factory=list)  # ... and the conflicts they are in
 
 
 @dataclass
 class EvalReport:
     outcomes: list[PairOutcome]
     ranked: list[bool] = field(default_factory=list)  # findings by score: does each match a gold contradiction?
+    conflicts: int = 0  # conflicts in the database
 
     def average_precision(self) -> float | None:
         """How well the score ranks gold contradictions above everything else (1.0: all first)."""
@@ -70,6 +74,7 @@ class EvalReport:
             "findings": len(self.ranked),
             "gold_findings": sum(self.ranked),
             "average_precision": self.average_precision(),
+            **self.conflict_summary(),
             "per_type": {},
             "per_language": {},
         }
@@ -93,6 +98,50 @@ class EvalReport:
         return out
 
 
+    def gold_groups(self) -> dict[str, list[PairOutcome]]:
+        """Gold contradictions by the contradiction they are (``same_as`` followed to its end)."""
+        by_id = {o.gold.id: o for o in self.outcomes if o.gold.label == "contradiction"}
+
+        def root(gid: str) -> str:
+            seen = set()
+            while gid in by_id and by_id[gid].gold.same_as and gid not in seen:
+                seen.add(gid)
+                gid = str(by_id[gid].gold.same_as)
+            return gid
+
+        groups: dict[str, list[PairOutcome]] = {}
+        for gid, o in by_id.items():
+            groups.setdefault(root(gid), []).append(o)
+        return groups
+
+    def conflict_summary(self) -> dict[str, Any]:
+        """What a reviewer who works by conflict meets: how many findings and conflicts each
+        flagged gold contradiction comes as, how many conflicts hold one, and which gold
+        contradictions were merged with another (over-merging; the target is none)."""
+        groups = self.gold_groups()
+        flagged = {g: os for g, os in groups.items() if any(o.finding_ids for o in os)}
+        holders: dict[str, set[str]] = {}  # conflict id -> gold groups it holds
+        for g, os in flagged.items():
+            for o in os:
+                for c in o.conflict_ids:
+                    holders.setdefault(c, set()).add(g)
+        over = sorted(o.gold.id for g, os in flagged.items() for o in os
+                      if any(len(holders.get(c, ())) > 1 for c in o.conflict_ids))
+
+        def mean(xs: list[int]) -> float | None:
+            return round(sum(xs) / len(xs), 2) if xs else None
+
+        return {
+            "conflicts": self.conflicts,
+            "gold_groups": len(groups),
+            "findings_per_gold": mean([len({f for o in os for f in o.finding_ids}) for os in flagged.values()]),
+            "conflicts_per_gold": mean([len({c for o in os for c in o.conflict_ids}) for os in flagged.values()]),
+            "gold_conflicts": len(holders),
+            "gold_conflict_share": round(len(holders) / self.conflicts, 3) if self.conflicts else None,
+            "over_merged": over,
+        }
+
+
 def load_gold(path: str | Path) -> list[GoldPair]:
     import yaml
 
@@ -113,6 +162,7 @@ def load_gold(path: str | Path) -> list[GoldPair]:
                 id=str(item.get("id") or f"pair{i + 1}"), label=item["label"], type=item.get("type"),
                 relation=item.get("relation"), a=dict(item["a"]), b=dict(item["b"]),
                 lang=item.get("lang"), note=item.get("note"),
+                same_as=str(item["same_as"]) if item.get("same_as") else None,
             ))
         except (KeyError, TypeError, AttributeError):
             raise ContradictError(f"{p}: pair {i + 1} lacks label, a or b", "see docs/evaluation.md") from None
@@ -172,9 +222,12 @@ def evaluate(gold_path: str | Path, db_path: str | Path) -> EvalReport:
     gold = load_gold(gold_path)
     db = store.open_db(db_path, create=False)
     findings: dict[frozenset, list[str]] = defaultdict(list)
+    linked: dict[frozenset, list[tuple[str, str | None]]] = defaultdict(list)
     by_score = store.findings_by_score(db)
     for f in by_score:
         findings[frozenset((f["claim_a"], f["claim_b"]))].append(f["type"])
+        linked[frozenset((f["claim_a"], f["claim_b"]))].append((f["id"], f["conflict_id"]))
+    n_conflicts = store.count_conflicts(db)
     pairs = store.paired_claims(db)
     outcomes = []
     gold_keys: set[frozenset] = set()
@@ -190,8 +243,10 @@ def evaluate(gold_path: str | Path, db_path: str | Path) -> EvalReport:
         if g.label == "contradiction":
             gold_keys.update(keys)
         types = sorted({t for k in keys for t in findings.get(k, [])})
+        links = [x for k in keys for x in linked.get(k, [])]
         outcomes.append(PairOutcome(
-            g, True, any(k in pairs for k in keys), bool(types), (g.type in types), types))
+            g, True, any(k in pairs for k in keys), bool(types), (g.type in types), types,
+            finding_ids=sorted({f for f, _ in links}), conflict_ids=sorted({c for _, c in links if c})))
     db.close()
     ranked = [frozenset((f["claim_a"], f["claim_b"])) in gold_keys for f in by_score]
-    return EvalReport(outcomes, ranked)
+    return EvalReport(outcomes, ranked, conflicts=n_conflicts)

@@ -279,6 +279,89 @@ def m004_english_form_and_judge(db: Database) -> None:
 
 
 @migrations()
+def m005_conflicts(db: Database) -> None:
+    """Conflicts: findings that are the same contradiction (the same two statements in two
+    languages or outlets, one figure repeated in several sentences of a document) grouped under
+    one id (see ``contradict/conflicts.py``). Each finding belongs to exactly one conflict, so
+    the link is a column of ``findings``, not a table of its own. A conflict's review status is
+    never stored: it is read from its members' reviews (``conflict_details``), so reviews stay
+    where they were (on findings) and survive a re-scan that regroups."""
+    db.table("conflicts").create(
+        {
+            "id": str,  # sha256 of the sorted member finding ids, 16 hex digits
+            "type": str,
+            "relation": str,
+            "topic": str,
+            "score": float,  # the strongest member's
+            "headline": str,  # the strongest member's explanation
+            "strongest_finding": str,
+            "findings": int,  # how many findings
+            "documents": int,  # how many documents their claims come from
+            "claims": int,
+            "also_in": str,  # JSON: titles of the documents beyond the strongest pair's two
+            "members": str,  # JSON: the member finding ids, strongest first
+            "run_id": str,
+        },
+        pk="id",
+    )
+    db.table("conflicts").create_index(["score"])
+    db.table("findings").add_column("conflict_id", str)
+    db.table("findings").create_index(["conflict_id"])
+    db.execute("DROP VIEW IF EXISTS finding_details")
+    db.execute(
+        """
+        CREATE VIEW finding_details AS
+        SELECT
+          f.id, f.type, f.relation, f.score, f.topic, f.explanation,
+          coalesce(lr.status, 'unreviewed') AS status, lr.note AS review_note,
+          ca.text AS quote_a, da.title AS title_a, da.source AS source_a, da.speaker AS speaker_a,
+          da.kind AS kind_a, da.date AS date_a, ca.page AS page_a, da.url AS url_a,
+          cb.text AS quote_b, db_.title AS title_b, db_.source AS source_b, db_.speaker AS speaker_b,
+          db_.kind AS kind_b, db_.date AS date_b, cb.page AS page_b, db_.url AS url_b,
+          f.values_json, f.signals, f.detector,
+          f.claim_a, f.claim_b, ca.doc_id AS doc_a, cb.doc_id AS doc_b,
+          da.path AS path_a, db_.path AS path_b,
+          ca.start AS start_a, ca."end" AS end_a, cb.start AS start_b, cb."end" AS end_b,
+          f.run_id, f.conflict_id
+        FROM findings f
+        JOIN claims ca ON ca.id = f.claim_a
+        JOIN claims cb ON cb.id = f.claim_b
+        JOIN documents da ON da.id = ca.doc_id
+        JOIN documents db_ ON db_.id = cb.doc_id
+        LEFT JOIN latest_reviews lr ON lr.finding_id = f.id
+        """
+    )
+    db.execute(
+        """
+        CREATE VIEW conflict_details AS
+        SELECT
+          c.id,
+          CASE
+            WHEN s.reviewed = 0 THEN 'unreviewed'
+            WHEN s.reviewed = c.findings AND s.statuses = 1 THEN s.one_status
+            ELSE 'mixed'
+          END AS status,
+          c.type, c.relation, c.topic, c.score, c.headline,
+          c.findings, c.documents, s.reviewed, s.confirmed,
+          fd.quote_a, fd.source_a, fd.speaker_a, fd.title_a, fd.date_a,
+          fd.quote_b, fd.source_b, fd.speaker_b, fd.title_b, fd.date_b,
+          c.also_in, c.strongest_finding, c.members
+        FROM conflicts c
+        JOIN (
+          SELECT f.conflict_id,
+                 count(lr.status) AS reviewed,
+                 count(DISTINCT lr.status) AS statuses,
+                 max(lr.status) AS one_status,
+                 coalesce(sum(lr.status = 'confirmed'), 0) AS confirmed
+          FROM findings f LEFT JOIN latest_reviews lr ON lr.finding_id = f.id
+          GROUP BY f.conflict_id
+        ) s ON s.conflict_id = c.id
+        LEFT JOIN finding_details fd ON fd.id = c.strongest_finding
+        """
+    )
+
+
+@migrations()
 def m006_findings_by_pair(db: Database) -> None:
     """Indexes for the writes a scan makes per batch of pairs: replacing a pair's findings
     (``delete from findings where pair_id in …``) scanned the whole table, once per 400 pairs,

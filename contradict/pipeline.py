@@ -90,6 +90,7 @@ class ScanResult:
     findings_total: int = 0
     findings_by_type: dict[str, int] = field(default_factory=dict)
     pairs_over_budget: int = 0  # candidate pairs the judge budget left to the rules alone
+    conflicts_total: int = 0
     errors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     model: str | None = None  # the embedding model the scan used
@@ -202,7 +203,6 @@ def scan(folder: str | Path, db_path: str | Path, config: ScanConfig | None = No
             result.claims_total = len(claims)
             vectors = _embed(db, embedder, model_spec, claims, engine, result, progress)
             _align(db, claims, vectors, new_docs, cfg, result, progress)
-            del vectors
             if judge is not None:
                 _judge(db, claims, judge, cfg, engine, result, progress)
             weights = None
@@ -211,6 +211,12 @@ def scan(folder: str | Path, db_path: str | Path, config: ScanConfig | None = No
 
                 weights = load_combine(str(judge.path))
             _detect(db, claims, cfg, engine, result, progress, weights, vocabulary, case_rules)
+            with _timed(result, "store"):  # grouping reads the claims' full rows and documents
+                full = store.load_claims(db)
+                if vocabulary:
+                    for c in full:
+                        c["text_en"] = vocabulary.apply(c.get("text_en") or c["text"])
+            _group(db, full, vectors, vocabulary, result)
     finally:
         db.close()
         engine.close()
@@ -607,6 +613,13 @@ def _detect(db: Any, claims: list[dict], cfg: ScanConfig, engine: Any, result: S
     with _timed(result, "store"):
         result.findings_by_type = store.findings_by_type(db)
     result.findings_total = sum(result.findings_by_type.values())
+
+
+def _group(db: Any, claims: list[dict], vectors: np.ndarray, vocabulary: Any, result: ScanResult) -> None:
+    """Findings that are the same contradiction, grouped into conflicts (see conflicts.py)."""
+    from .conflicts import assign
+
+    result.conflicts_total = len(assign(db, claims, vectors, vocabulary=vocabulary, run_id=result.run_id))
 
 
 __all__ = ["ContradictError", "ScanConfig", "ScanResult", "scan"]

@@ -81,6 +81,76 @@ def record(
     return Review(**row)
 
 
+class ConflictNotFound(ContradictError):
+    """No conflict has this id (or id prefix)."""
+
+
+def resolve_conflict(db: Database, id_or_prefix: str, *, where: str = "the database") -> str:
+    """The full conflict id for an id or a unique prefix of one."""
+    prefix = id_or_prefix.strip().lower()
+    hint = "list conflicts with `contradict findings DB --by conflict`"
+    if not prefix or not _HEX.match(prefix):
+        raise ConflictNotFound(f"{id_or_prefix!r} is not a conflict id (ids are hexadecimal)", hint)
+    ids = store.resolve_conflict_id(db, prefix)
+    if not ids:
+        raise ConflictNotFound(f"no conflict with id {prefix!r} in {where}", hint)
+    if len(ids) > 1:
+        raise ConflictNotFound(f"id prefix {prefix!r} matches several conflicts", "give more characters of the id")
+    return ids[0]
+
+
+def record_conflict(
+    db: Database, conflict_id: str, status: str, note: str | None = None, reviewer: str | None = None
+) -> list[Review]:
+    """Review every finding of a conflict (exact id) at once: one review row per member, so the
+    verdict stays with the findings when a re-scan regroups them, and any member can still be
+    reviewed on its own afterwards."""
+    check_status(status)
+    row = store.get_conflict(db, conflict_id)
+    if row is None:
+        raise ConflictNotFound(f"no conflict with id {conflict_id!r}")
+    note = (note or "").strip() or None
+    if note and len(note) > MAX_NOTE:
+        raise UsageError(f"the note has {len(note)} characters", f"keep it under {MAX_NOTE}")
+    who = (reviewer or "").strip() or None
+    return [Review(**r) for r in store.add_reviews(db, row["members"], status, note, who)]
+
+
+def review_conflict(
+    db_path: str | Path,
+    conflict_id: str,
+    status: str,
+    note: str | None = None,
+    reviewer: str | None = None,
+) -> list[Review]:
+    """Record a review of every finding of the conflict whose id (or unique prefix) is given."""
+    check_status(status)
+    db = store.open_db(db_path, create=False)
+    try:
+        full_id = resolve_conflict(db, conflict_id, where=str(db_path))
+        return record_conflict(
+            db, full_id, status, note, reviewer if reviewer is not None else default_reviewer()
+        )
+    finally:
+        db.close()
+
+
+def conflict_page(db: Database, conflict_id: str) -> dict[str, Any] | None:
+    """Everything the conflict page shows: the conflict, its strongest pair in context, its
+    member findings with their statuses. None when there is no such conflict."""
+    row = store.get_conflict(db, conflict_id)
+    if row is None:
+        return None
+    members = store.conflict_findings(db, conflict_id)
+    page: dict[str, Any] = {"id": conflict_id, "conflict": row, "findings": members, "statuses": STATUSES}
+    strongest = next((m for m in members if m["id"] == row["strongest_finding"]), None)
+    if strongest is not None:
+        texts = store.document_texts(db, [strongest["doc_a"], strongest["doc_b"]])
+        page["a"], page["b"] = sides(strongest)
+        page["context"] = {"a": _context(page["a"], texts), "b": _context(page["b"], texts)}
+    return page
+
+
 def review(
     db_path: str | Path,
     finding_id: str,

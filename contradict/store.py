@@ -736,8 +736,8 @@ def claims_language(db: Database, claim_ids: Iterable[str]) -> str | None:
 
 
 def findings_by_score(db: Database) -> list[dict]:
-    """Every finding's two claims and type, highest score first (ties by id)."""
-    return list(db.query("select claim_a, claim_b, type from findings order by score desc, id"))
+    """Every finding's id, two claims, type and conflict, highest score first (ties by id)."""
+    return list(db.query("select id, claim_a, claim_b, type, conflict_id from findings order by score desc, id"))
 
 
 def paired_claims(db: Database) -> set[frozenset[str]]:
@@ -777,3 +777,94 @@ def claim_details(db: Database) -> list[dict]:
     for r in rows:
         r["frames"] = json.loads(r["frames"] or "[]")
     return rows
+
+
+# --- conflicts -------------------------------------------------------------------------------
+
+
+def findings_for_grouping(db: Database) -> list[dict]:
+    """Every finding with what grouping reads (claims, type, topic, score, values), in id order."""
+    return list(db.query(
+        "select id, claim_a, claim_b, type, relation, topic, score, explanation, values_json"
+        " from findings order by id"))
+
+
+def save_conflicts(db: Database, rows: list[dict], membership: dict[str, str]) -> None:
+    """Replace the conflicts and every finding's ``conflict_id``, atomically. Reviews are not
+    touched: they belong to findings."""
+    with db.atomic():
+        db.execute("delete from conflicts")
+        if rows:
+            db.table("conflicts").insert_all(rows, pk="id")
+        db.execute("update findings set conflict_id = null")
+        db.conn.executemany(
+            "update findings set conflict_id = ? where id = ?", [(c, f) for f, c in membership.items()]
+        )
+
+
+def query_conflicts(
+    db: Database,
+    *,
+    types: list[str] | None = None,
+    status: list[str] | None = None,
+    min_score: float = 0.0,
+    limit: int | None = None,
+) -> list[dict]:
+    """Rows of ``conflict_details``, strongest first; ``also_in`` and ``members`` parsed."""
+    where = ["score >= ?"]
+    params: list[Any] = [min_score]
+    if types:
+        where.append(f"type in ({','.join('?' * len(types))})")
+        params.extend(types)
+    if status:
+        where.append(f"status in ({','.join('?' * len(status))})")
+        params.extend(status)
+    sql = "select * from conflict_details where " + " and ".join(where) + " order by score desc, id"
+    if limit:
+        sql += f" limit {int(limit)}"
+    rows = list(db.query(sql, params))
+    for r in rows:
+        r["also_in"] = json.loads(r["also_in"] or "[]")
+        r["members"] = json.loads(r["members"] or "[]")
+    return rows
+
+
+def get_conflict(db: Database, conflict_id: str) -> dict | None:
+    rows = list(db.query("select * from conflict_details where id = ?", [conflict_id]))
+    if not rows:
+        return None
+    row = rows[0]
+    row["also_in"] = json.loads(row["also_in"] or "[]")
+    row["members"] = json.loads(row["members"] or "[]")
+    return row
+
+
+def conflict_findings(db: Database, conflict_id: str) -> list[dict]:
+    """The member findings of a conflict (``finding_details`` rows), strongest first."""
+    rows = list(db.query(
+        "select * from finding_details where conflict_id = ? order by score desc, id", [conflict_id]))
+    for r in rows:
+        r["values"] = json.loads(r.pop("values_json") or "{}")
+        r["signals"] = json.loads(r["signals"] or "{}")
+    return rows
+
+
+def resolve_conflict_id(db: Database, prefix: str) -> list[str]:
+    return [r["id"] for r in db.query("select id from conflicts where id like ? limit 2", [prefix + "%"])]
+
+
+def finding_conflicts(db: Database) -> dict[str, str]:
+    """finding id -> conflict id, for every grouped finding."""
+    return {r["id"]: r["conflict_id"] for r in db.query(
+        "select id, conflict_id from findings where conflict_id is not null")}
+
+
+def add_reviews(db: Database, finding_ids: list[str], status: str, note: str | None,
+                reviewer: str | None) -> list[dict]:
+    """The same review of several findings (a conflict's members), in one transaction."""
+    with db.atomic():
+        return [add_review(db, f, status, note, reviewer) for f in finding_ids]
+
+
+def count_conflicts(db: Database) -> int:
+    return db.table("conflicts").count

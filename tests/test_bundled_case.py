@@ -72,3 +72,17 @@ def test_cyrillic_foi_answer_against_latin_statement(bundled_db):
     hits = q(bundled_db, """select id from finding_details where type = 'existence'
         and quote_a like '%već su poznate%' and quote_b like '%није садржана ни у једном документу%'""")
     assert hits
+
+
+def test_the_police_director_against_the_foi_answer_is_one_conflict(bundled_db):
+    """The issue's example: the interview against the FOI answer, in English, in Serbian and
+    across the two, is one conflict; and no two different gold contradictions share one."""
+    report = evaluate(CORPUS / "gold.yaml", bundled_db)
+    by_id = {o.gold.id: o for o in report.outcomes}
+    conflicts = {c for gid in ("g01", "s01", "s05") for c in by_id[gid].conflict_ids}
+    assert len(conflicts) == 1, conflicts
+    s = report.summary()
+    assert s["over_merged"] == [], s["over_merged"]
+    assert s["conflicts"] < s["findings"]
+    [row] = q(bundled_db, f"select findings, documents from conflicts where id = '{conflicts.pop()}'")
+    assert row[0] >= 3 and row[1] >= 4

@@ -361,6 +361,7 @@ def test_serve_print_metadata(case_db: Path) -> None:
     meta = json.loads(r.stdout)
     assert meta["title"] == "contradict"
     assert set(meta["databases"]["case"]["queries"]) == {
+        "unreviewed_conflicts",
         "unreviewed",
         "numeric_conflicts",
         "statements_vs_filings",

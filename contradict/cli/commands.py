@@ -5,13 +5,16 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from ..errors import ContradictError, NothingReadError, UsageError
 from . import app
 from .progress import progress_bars
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 JUDGE_PER_CLAIM = 8  # the pipeline's default judge budget (a test checks that the two agree)
 
@@ -66,7 +69,7 @@ def scan(
             f"Scanned {result.documents_seen} files into {db}: {result.documents_added} new, "
             f"{result.documents_skipped} unchanged, {result.documents_failed} failed; "
             f"{result.claims_total} claims, {result.pairs_added} candidate pairs checked now; "
-            f"{result.findings_total} findings ({by_type}).",
+            f"{result.findings_total} findings ({by_type}) in {result.conflicts_total} conflicts.",
             err=True,
         )
         if result.pairs_over_budget:
@@ -110,6 +113,7 @@ def findings(
     min_score: Annotated[float, typer.Option(min=0.0, max=1.0, help="Lowest score shown.")] = 0.0,
     limit: Annotated[int, typer.Option(min=1, help="At most this many rows.")] = 50,
     as_json: Annotated[bool, typer.Option("--json", help="JSON Lines instead of a table.")] = False,
+    by: Annotated[str, typer.Option("--by", help="finding: one row per finding; conflict: one row per conflict (findings that are the same contradiction).")] = "finding",
 ) -> None:
     """Show flagged pairs, highest score first.
 
@@ -120,7 +124,12 @@ def findings(
 
     types = _split(type_)
     _check_types(types)
+    if by not in ("finding", "conflict"):
+        raise UsageError(f"--by {by!r} is not a way to list findings", "choose finding or conflict")
     database = open_db(db, create=False)
+    if by == "conflict":
+        _print_conflicts(database, types, _split(status), min_score, limit, as_json)
+        return
     rows = query_findings(database, types=types, status=_split(status), min_score=min_score, limit=limit)
     database.close()
     if as_json:
@@ -143,6 +152,37 @@ def findings(
     Console(width=width or (160 if not os.isatty(1) else None)).print(table)
     if not rows:
         typer.echo("No findings match.", err=True)
+
+
+def _print_conflicts(database: Database, types: list[str] | None, status: list[str] | None, min_score: float,
+                    limit: int, as_json: bool) -> None:
+    from ..export import conflict_record
+    from ..store import query_conflicts
+
+    rows = query_conflicts(database, types=types, status=status, min_score=min_score, limit=limit)
+    database.close()
+    if as_json:
+        for r in rows:
+            typer.echo(json.dumps(conflict_record(r), ensure_ascii=False))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(show_lines=True, expand=True)
+    for col, kw in (("id", {"no_wrap": True}), ("type", {}), ("score", {"justify": "right"}), ("findings", {"justify": "right"}), ("headline", {"ratio": 2}), ("claim a", {"ratio": 2}), ("claim b", {"ratio": 2})):
+        table.add_column(col, **kw)  # type: ignore[arg-type]
+    for r in rows:
+        also = f"\n[dim]also in: {'; '.join(r['also_in'])}[/dim]" if r["also_in"] else ""
+        table.add_row(
+            r["id"][:10], f"{r['type']}\n{r['relation']}\n{r['status']}", f"{r['score']:.2f}",
+            f"{r['findings']} in {r['documents']} docs", r["headline"] + also,
+            f"{r['quote_a']}\n[dim]{r['source_a'] or ''}, {r['date_a'] or 'undated'}[/dim]",
+            f"{r['quote_b']}\n[dim]{r['source_b'] or ''}, {r['date_b'] or 'undated'}[/dim]",
+        )
+    width = int(os.environ.get("COLUMNS", "0") or 0) or None
+    Console(width=width or (160 if not os.isatty(1) else None)).print(table)
+    if not rows:
+        typer.echo("No conflicts match.", err=True)
 
 
 @app.command()
@@ -184,6 +224,17 @@ def export(
     typer.echo(f"Wrote {output}", err=True)
 
 
+def _conflict_line(s: dict) -> str:
+    def num(x: float | None) -> str:
+        return "n/a" if x is None else f"{x:g}"
+
+    share = "n/a" if s["gold_conflict_share"] is None else f"{s['gold_conflict_share']:.0%}"
+    over = ", ".join(s["over_merged"]) or "none"
+    return (f"conflicts: {s['conflicts']}, of which {s['gold_conflicts']} hold a gold contradiction ({share}); "
+            f"per gold contradiction {num(s['findings_per_gold'])} findings in {num(s['conflicts_per_gold'])} "
+            f"conflicts; over-merged gold contradictions: {over}")
+
+
 @app.command("eval")
 def eval_(
     gold: Annotated[Path, typer.Argument(help="Gold file of labelled pairs (gold.yaml).")],
@@ -210,6 +261,7 @@ def eval_(
     typer.echo(f"hard negatives: {summary['hard_negatives']}  flagged {pct(summary['hard_negative_rate'])}")
     typer.echo(f"findings: {summary['findings']}, of which {summary['gold_findings']} match a gold contradiction; "
                f"average precision of the ranking {summary['average_precision']}")
+    typer.echo(_conflict_line(summary))
     typer.echo(f"{'type':<12} {'recall':>7} {'n':>3}  {'hard neg. flagged':>17} {'n':>3}")
     for t, v in summary["per_type"].items():
         typer.echo(f"{t:<12} {pct(v['recall']):>7} {v['n']:>3}  {pct(v['hard_negative_rate']):>17} {v['hard_negatives']:>3}")

@@ -91,8 +91,15 @@ def review(
         bool,
         typer.Option("--list", help="Show the review history (of FINDING_ID, if given) instead."),
     ] = False,
+    conflict: Annotated[
+        bool,
+        typer.Option("--conflict", help="The id is a conflict's: review every finding of that conflict."),
+    ] = False,
 ) -> None:
     """Record a verdict on a finding; it survives every re-scan.
+
+    With --conflict the id is a conflict's, and every finding of it gets the review; each
+    finding can still be reviewed on its own afterwards.
 
     Example: contradict review belgrade.db 26090169d2 --status confirmed --note "FOI answer 2019 contradicts RTS interview"
     """
@@ -106,6 +113,11 @@ def review(
             "give a FINDING_ID and --status",
             f"status is one of {', '.join(reviews.STATUSES)}; or use --list",
         )
+    if conflict:
+        members = reviews.review_conflict(db, finding_id, status, note, reviewer)
+        by = f" by {members[0].reviewer}." if members and members[0].reviewer else "."
+        typer.echo(f"Recorded {status} for the {len(members)} findings of conflict {finding_id}{by}", err=True)
+        return
     done = reviews.review(db, finding_id, status, note, reviewer)
     typer.echo(
         f"Recorded {done.status} for finding {done.finding_id}"

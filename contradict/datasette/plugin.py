@@ -10,6 +10,8 @@ Routes (active once the plugin is configured for a database):
 - ``/-/contradict/finding/<id>``: both quotes highlighted in their paragraphs, links to the
   documents, the explanation, the review history and (with ``serve --reviews``) a review form;
   a POST stores a review through :func:`contradict.review.record`.
+- ``/-/contradict/conflict/<id>``: a conflict (findings that are the same contradiction): its
+  strongest pair, its member findings and a form that reviews them all at once.
 - ``/-/contradict/contradict.css``: the stylesheet for the finding page and the findings table.
 
 Writes are refused unless reviews were enabled; then only requests from this machine are
@@ -34,7 +36,11 @@ from datasette.utils.asgi import Response
 
 CSS_PATH = Path(__file__).parent / "contradict.css"
 FINDING_ROUTE = r"/-/contradict/finding/(?P<id>[^/]+)$"  # any id: ours answers 404, not Datasette
+CONFLICT_ROUTE = r"/-/contradict/conflict/(?P<id>[^/]+)$"
 _ID = re.compile(r"^[0-9a-f]{20}$")
+_CONFLICT_ID = re.compile(r"^[0-9a-f]{16}$")
+_CONFLICT_COLUMNS = {"conflict_details": "id", "conflicts": "id", "findings": "conflict_id",
+                     "finding_details": "conflict_id"}
 _HEX = re.compile(r"^[0-9a-f]{1,64}$")
 _LINKED_COLUMNS = {
     "finding_details": "id",
@@ -86,6 +92,10 @@ def finding_url(datasette: Any, finding_id: str) -> str:
     return str(datasette.urls.path(f"/-/contradict/finding/{finding_id}"))
 
 
+def conflict_url(datasette: Any, conflict_id: str) -> str:
+    return str(datasette.urls.path(f"/-/contradict/conflict/{conflict_id}"))
+
+
 def is_local(request: Any) -> bool:
     """True when the request comes from this machine (the TCP peer, not a header)."""
     client = request.scope.get("client")
@@ -116,6 +126,7 @@ def write_refusal(opts: Options, request: Any, form: dict[str, str]) -> str | No
 def register_routes(datasette: Any) -> list:
     return [
         (FINDING_ROUTE, finding_view),
+        (CONFLICT_ROUTE, conflict_view),
         (r"/-/contradict/contradict\.css$", css_view),
     ]
 
@@ -133,6 +144,10 @@ def render_cell(value: Any, column: str, table: str | None, database: str, datas
     opts = options_for(datasette)
     if opts is None or database != opts.database or not isinstance(value, str):
         return None
+    if _CONFLICT_ID.match(value):
+        if (column == "conflict_id") if table is None else _CONFLICT_COLUMNS.get(table) == column:
+            return markupsafe.Markup('<a href="{}">{}</a>').format(conflict_url(datasette, value), value)
+        return None
     if not _ID.match(value):
         return None
     if table is None:
@@ -149,7 +164,8 @@ def extra_template_vars(datasette: Any) -> dict:
     """``contradict_finding_url(id)`` for our templates (the findings table links)."""
     if options_for(datasette) is None:
         return {}
-    return {"contradict_finding_url": lambda finding_id: finding_url(datasette, finding_id)}
+    return {"contradict_finding_url": lambda finding_id: finding_url(datasette, finding_id),
+            "contradict_conflict_url": lambda conflict_id: conflict_url(datasette, conflict_id)}
 
 
 async def css_view(datasette: Any) -> Response:
@@ -223,6 +239,7 @@ async def _render(
         "form": form or {"reviewer": os.environ.get("USER") or os.environ.get("USERNAME") or ""},
         "error": error,
         "finding_url": lambda i: finding_url(datasette, i),
+        "conflict_url": lambda i: conflict_url(datasette, i),
     }
     html = await datasette.render_template("contradict_finding.html", context, request=request)
     return Response.html(html, status=status)
@@ -276,3 +293,97 @@ async def _post_review(
         )
     datasette.add_message(request, f"Review saved: {status}.", datasette.INFO)
     return Response.redirect(finding_url(datasette, finding_id))
+
+
+# --- the conflict page ---------------------------------------------------------------------------
+
+
+async def conflict_view(datasette: Any, request: Any) -> Response:
+    """``/-/contradict/conflict/<id>``: the strongest pair, the member findings and a form that
+    reviews them all (a POST records one review per member)."""
+    opts = options_for(datasette)
+    if opts is None:
+        return Response.text("Not found", status=404)
+    conflict_id = request.url_vars["id"]
+    db = datasette.get_database(opts.database)
+    if not _HEX.match(conflict_id):
+        return await _render_conflict(datasette, request, opts, db, conflict_id, status=404, missing=True)
+    if request.method == "POST":
+        return await _post_conflict_review(datasette, request, opts, db, conflict_id)
+    if request.method != "GET":
+        return Response.text("Method not allowed", status=405)
+    return await _render_conflict(datasette, request, opts, db, conflict_id)
+
+
+async def _render_conflict(
+    datasette: Any,
+    request: Any,
+    opts: Options,
+    db: Any,
+    conflict_id: str,
+    *,
+    status: int = 200,
+    form: dict | None = None,
+    error: str | None = None,
+    missing: bool = False,
+) -> Response:
+    import os
+
+    from sqlite_utils import Database
+
+    from ..review import conflict_page
+
+    page = None
+    if not missing:
+        page = await db.execute_fn(
+            lambda conn: conflict_page(Database(conn, recursive_triggers=False), conflict_id)
+        )
+    context = {
+        "page": page,
+        "conflict_id": conflict_id,
+        "database": opts.database,
+        "reviews_enabled": opts.reviews,
+        "needs_password": bool(opts.password),
+        "local": is_local(request),
+        "form": form or {"reviewer": os.environ.get("USER") or os.environ.get("USERNAME") or ""},
+        "error": error,
+        "finding_url": lambda i: finding_url(datasette, i),
+        "conflict_url": lambda i: conflict_url(datasette, i),
+    }
+    html = await datasette.render_template("contradict_conflict.html", context, request=request)
+    return Response.html(html, status=404 if page is None else status)
+
+
+async def _post_conflict_review(
+    datasette: Any, request: Any, opts: Options, db: Any, conflict_id: str
+) -> Response:
+    from sqlite_utils import Database
+
+    from ..errors import ContradictError
+    from ..review import STATUSES, record_conflict
+
+    form = dict(await request.post_vars())
+    form.pop("csrftoken", None)
+    refusal = write_refusal(opts, request, form)
+    form.pop("password", None)
+    if refusal:
+        return await _render_conflict(datasette, request, opts, db, conflict_id, status=403, form=form,
+                                      error=refusal)
+    status = form.get("status", "")
+    if status not in STATUSES:
+        return await _render_conflict(datasette, request, opts, db, conflict_id, status=400, form=form,
+                                      error=f"Choose a status: {', '.join(STATUSES)}.")
+
+    def write(conn: Any) -> Any:
+        try:
+            return record_conflict(Database(conn, recursive_triggers=False), conflict_id, status,
+                                   form.get("note"), form.get("reviewer"))
+        except ContradictError as exc:
+            return exc  # returned, not raised: the write thread would print it
+
+    result = await db.execute_write_fn(write)
+    if isinstance(result, ContradictError):
+        return await _render_conflict(datasette, request, opts, db, conflict_id, status=400, form=form,
+                                      error=str(result))
+    datasette.add_message(request, f"Review saved for {len(result)} findings: {status}.", datasette.INFO)
+    return Response.redirect(conflict_url(datasette, conflict_id))

@@ -113,7 +113,7 @@ def english_view(view: ClaimView, case: Any = None) -> ClaimView:
     if view.language == "en" or not text_en:
         return view
     claim = add_features(Claim(doc_id=view.row.get("doc_id") or "", seq=0, start=0, end=len(text_en),
-                               text=text_en, page=None, language="en"), case)
+                               text=text_en, page=None, language="en"), case, view.row.get("date"))
     row = dict(view.row)
     row["features"] = {**claim.features(), "text_latin": text_en}
     row["frames"] = claim.frames

@@ -45,8 +45,8 @@ def check(a: ClaimView, b: ClaimView, pair: dict) -> dict[str, Any] | None:
             return None  # a denial about one record does not contradict a claim about another
     pos, neg = (a, b) if ea > 0 else (b, a)
     pos_when, neg_when = _when(pos), date_bounds(neg["date"])
-    if pos_when and neg_when and pos_when[0] > neg_when[1]:
-        return None  # done after it was denied: both can be true
+    if pos_when and neg_when and pos_when[0] > neg_when[1] and not pos.cues.get("earlier"):
+        return None  # done after it was denied: both can be true (not "had been done" before)
     cosine = pair.get("cosine") or 0.0
     if shared:
         score = clamp(0.75 + 0.1 * (len(shared) - 1) + 0.2 * max(0.0, cosine))
@@ -55,7 +55,10 @@ def check(a: ClaimView, b: ClaimView, pair: dict) -> dict[str, Any] | None:
         score = clamp(0.55 + 0.05 * (len(objects) - 1) + 0.2 * max(0.0, cosine))
         what = "the " + " and ".join(dict.fromkeys((pos.cues.get("objects") or {})[o].lower() for o in objects[:2]))
         shared = [f"thing:{objects[0]}"]
-    explanation = f"{pos.who()} says {what} exist or were done; {neg.who()} says they do not."
+    if objects:  # what exists is only known by the words around the cues
+        explanation = f"{pos.who()} says it exists or was done, {neg.who()} that it does not: {what}."
+    else:
+        explanation = f"{pos.who()} says {what} exist or were done; {neg.who()} says they do not."
     return {
         "score": score,
         "relation": "contradiction",

@@ -16,7 +16,7 @@ LABEL = "Conflicting figures"
 PHASES = {None, "installed", "planned", "schedule", "part"}
 # money and shares measure many things (revenue, costs, margins): two such figures are the same
 # measure only when the claims around them are close to each other
-MEASURES = {"euros", "dinars", "dollars", "percent"}
+MEASURES = {"euros", "dinars", "dollars", "pounds", "percent", "ppb", "ppm"}
 MEASURE_MIN_LEXICAL = 0.6
 MEASURE_MIN_COSINE = 0.7
 MIN_COSINE = 0.2  # two figures about unrelated matters are not a conflict

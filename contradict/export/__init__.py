@@ -36,6 +36,31 @@ def record(r: dict) -> dict[str, Any]:
         "status": r["status"],
         "detector": r["detector"],
         "topic": r["topic"],
+        "conflict_id": r.get("conflict_id"),
+    }
+
+
+def conflict_record(r: dict) -> dict[str, Any]:
+    """One conflict (a ``conflict_details`` row) as JSON: its headline, status, counts, the
+    strongest pair's quotes and sources, the other documents and the member finding ids."""
+    return {
+        "id": r["id"],
+        "type": r["type"],
+        "relation": r["relation"],
+        "topic": r["topic"],
+        "score": r["score"],
+        "headline": r["headline"],
+        "status": r["status"],
+        "findings": r["findings"],
+        "documents": r["documents"],
+        "reviewed": r["reviewed"],
+        "strongest_finding": r["strongest_finding"],
+        "claim_a": {"text": r["quote_a"], "source": r["source_a"], "speaker": r["speaker_a"],
+                    "doc_title": r["title_a"], "date": r["date_a"]},
+        "claim_b": {"text": r["quote_b"], "source": r["source_b"], "speaker": r["speaker_b"],
+                    "doc_title": r["title_b"], "date": r["date_b"]},
+        "also_in": r["also_in"],
+        "members": r["members"],
     }
 
 
@@ -62,7 +87,7 @@ CSV_COLUMNS = (
             "end",
         )
     ]
-    + ["values"]
+    + ["values", "conflict_id"]
 )
 
 
@@ -93,6 +118,7 @@ def to_csv(rows: list[dict]) -> str:
                 if f"{side}_{k}" in CSV_COLUMNS:
                     flat[f"{side}_{k}"] = v
         flat["values"] = json.dumps(rec["values"], ensure_ascii=False, sort_keys=True)
+        flat["conflict_id"] = rec["conflict_id"]
         w.writerow({k: spreadsheet_safe(v) for k, v in flat.items()})
     return buf.getvalue()
 
@@ -134,8 +160,7 @@ def export(
         if fmt == "claimreview":
             from .claimreview import to_claimreview
 
-            entries = [e for g in brief.groups for s in g.sections for e in s.entries]
-            entries.sort(key=lambda e: (-e.score, e.id))
+            entries = list(brief.entries)  # one ClaimReview per finding, as before conflicts
             return to_claimreview(
                 entries, author=author, date_published=brief.overview["last_scan"]
             )

@@ -68,6 +68,23 @@ class Entry:
     values: dict[str, Any]
     a: Side
     b: Side
+    conflict_id: str | None = None
+    # set on the entry that stands for its conflict: the other documents that say the same,
+    # and how many findings of the brief the conflict holds (this one included)
+    also_in: list[str] = field(default_factory=list)
+    members: int = 1
+
+    def conflict_note(self) -> str | None:
+        """"Also in: <title> (<who>, <date>); ... · one conflict of 3 findings", or None for a
+        conflict of one finding."""
+        if self.members <= 1 and not self.also_in:
+            return None
+        parts = []
+        if self.also_in:
+            parts.append("Also in: " + "; ".join(self.also_in) + ".")
+        if self.members > 1:
+            parts.append(f"One conflict of {self.members} findings ({(self.conflict_id or '')[:10]}).")
+        return " ".join(parts)
 
     @property
     def relation_label(self) -> str:
@@ -139,10 +156,12 @@ class Brief:
     filters: Filters
     overview: dict[str, Any]
     findings_shown: int
-    groups: list[TopicGroup]  # each counted thing's chart is also on its group
+    groups: list[TopicGroup]  # one entry per conflict  # each counted thing's chart is also on its group
     chronology: list[ChronologyRow]
     charts: list[Chart]
     method: list[str] = field(default_factory=list)
+    conflicts_shown: int | None = None  # None: as many as findings
+    entries: list[Entry] = field(default_factory=list)  # every finding of the brief, strongest first
 
     @property
     def scope(self) -> str:
@@ -165,6 +184,8 @@ class Brief:
             f"and checked{scanned}; {_n(o['findings'], 'candidate finding')} were flagged."
         )
         shown = f" This brief presents {_n(self.findings_shown, 'finding')}"
+        if self.conflicts_shown is not None and self.conflicts_shown != self.findings_shown:
+            shown += f" in {_n(self.conflicts_shown, 'conflict')}"
         described = self.filters.describe()
         shown += f" ({'; '.join(described)})." if described else ", all of them."
         return text + shown
@@ -262,7 +283,37 @@ def entry(r: dict, review: dict | None = None) -> Entry:
         values=r.get("values") or {},
         a=a,
         b=b,
+        conflict_id=r.get("conflict_id"),
     )
+
+
+def by_conflict(entries: list[Entry]) -> list[Entry]:
+    """One entry per conflict: its strongest finding, naming the documents of the other
+    findings that say the same ("also in") and how many findings the conflict holds. Findings
+    without a conflict (a database not yet grouped) stand alone."""
+    groups: dict[str, list[Entry]] = {}
+    out = []
+    for e in sorted(entries, key=lambda e: (-e.score, e.id)):
+        if e.conflict_id is None:
+            out.append(e)
+            continue
+        if e.conflict_id not in groups:
+            groups[e.conflict_id] = []
+            out.append(e)
+        groups[e.conflict_id].append(e)
+    for e in out:
+        members = groups.get(e.conflict_id or "", [e])
+        shown = {e.a.path, e.b.path}
+        also: list[str] = []
+        for m in members[1:]:
+            for side in (m.a, m.b):
+                if side.path in shown:
+                    continue
+                shown.add(side.path)
+                also.append(f"{side.doc_title} ({side.who}, {side.when})")
+        e.also_in = also
+        e.members = len(members)
+    return out
 
 
 def group(entries: list[Entry]) -> list[TopicGroup]:
@@ -402,7 +453,8 @@ def build_brief(db: Database, filters: Filters | None = None, *, title: str | No
     reviews = latest_review_details(db)
     entries = [entry(r, reviews.get(r["id"])) for r in rows]
     overview = brief_overview(db)
-    groups = group(entries)
+    conflicts = by_conflict(entries)
+    groups = group(conflicts)
     figures = charts(entries)
     by_unit = {c.unit: c for c in figures}
     for g in groups:
@@ -413,6 +465,8 @@ def build_brief(db: Database, filters: Filters | None = None, *, title: str | No
         filters=f,
         overview=overview,
         findings_shown=len(entries),
+        conflicts_shown=len(conflicts),
+        entries=sorted(entries, key=lambda e: (-e.score, e.id)),
         groups=groups,
         chronology=chronology(entries),
         charts=figures,

@@ -246,6 +246,11 @@ def _entry(doc: Any, e: Entry) -> None:
     _keep_rows_whole(table)
     _quote_cell(table.rows[0].cells[0], e.a, "a")
     _quote_cell(table.rows[0].cells[1], e.b, "b")
+    note_text = e.conflict_note()
+    if note_text:
+        also = doc.add_paragraph()
+        _spacing(also, before=3, after=2)
+        _run(also, note_text, size=9, colour=MUTED)
     if e.review_note or e.reviewer:
         note = doc.add_paragraph()
         _shade(note, "FFFAEA")

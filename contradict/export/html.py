@@ -54,6 +54,7 @@ blockquote { margin: 0; padding: .65rem .9rem; border-left: 4px solid var(--a); 
 .quote.b blockquote { border-left-color: var(--b); background: var(--b-bg); }
 figcaption { font-size: .78rem; color: var(--muted); margin-top: .45rem; line-height: 1.45; }
 figcaption .who { color: var(--ink); font-weight: 600; }
+.also { margin: .6rem 0 0; font-size: .85rem; color: var(--muted); }
 .note { margin: .9rem 0 0; padding: .5rem .8rem; border-left: 3px solid #d9a400; background: #fffaea; font-size: .92rem; }
 .chart { margin: 1.25rem 0 2rem; }
 .chart img { width: 100%; height: auto; display: block; }
@@ -120,6 +121,9 @@ def _entry(e: Entry) -> str:
         f"{esc(e.relation_label)} · score {e.score:.2f} · <code>{esc(e.id[:10])}</code></p>",
         f'<div class="pair">{_quote(e.a, "a")}{_quote(e.b, "b")}</div>',
     ]
+    note = e.conflict_note()
+    if note:
+        parts.append(f'<p class="also">{esc(note)}</p>')
     if e.review_note or e.reviewer:
         by = f" ({esc(e.reviewer)})" if e.reviewer else ""
         parts.append(

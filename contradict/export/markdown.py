@@ -36,6 +36,9 @@ def _entry(e: Entry) -> list[str]:
     lines = [f"#### {_md(e.explanation)}", "", f"*{e.meta()}*", ""]
     for side in (e.a, e.b):
         lines += [f"> {_md(side.text)}", ">", f"> {_cite(side)}", ""]
+    note = e.conflict_note()
+    if note:
+        lines += [f"*{_md(note)}*", ""]
     if e.review_note or e.reviewer:
         by = f" ({_md(e.reviewer)})" if e.reviewer else ""
         lines += [f"**Reviewer's note{by}:** {_md(e.review_note) or '—'}", ""]

@@ -30,6 +30,7 @@ class Cues:
     connection: bool = False
     uses: dict[str, int] = field(default_factory=dict)  # operation -> +1 used / planned, -1 explicitly denied
     weights: dict[str, float] = field(default_factory=dict)  # operation -> the case's extra weight for it
+    earlier: bool = False  # the existence it affirms is placed before an earlier time ("had been done")
     legal_operation: str = ""  # the operation a legal-basis claim is about ("" without case operations)
     change: int = 0  # +1 something changed (rose, ended, was added); -1 it did not
     labels: dict[str, str] = field(default_factory=dict)  # how explanations name the case's records and operations
@@ -126,6 +127,7 @@ def _cues(text: str, rules: CueRules, quote: Callable[[re.Match[str]], str], cod
         return 0
 
     cues.existence = stance(neg_ex, pos_ex, 0)
+    cues.earlier = cues.existence > 0 and rules.earlier is not None and bool(rules.earlier.search(text))
     neg_legal = [quote(m) for m in rules.legal_neg.finditer(text)]
     # "is not authorised" negates the positive cue itself: a denial of the legal basis
     cues.legal_stance = stance(neg_legal, [quote(m) for m in rules.legal_pos.finditer(text)], -1)

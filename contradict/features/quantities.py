@@ -74,6 +74,8 @@ def _number_spans(text: str, pack: Rules, raw: str | None = None) -> list[tuple[
         spans.append((m.start(), end, v))
     for m in nums.word_re.finditer(text):
         word = m.group()
+        if re.search(r"\bper\s*$", text[max(0, m.start() - 5) : m.start()], re.I):
+            continue  # "parts per billion", "per thousand": a ratio's base, not an amount
         if word.lower() in nums.weak:
             continue  # "a", "one", "jedan" alone are articles, not counts
         if raw is not None and "š" in raw[m.start() : m.end()].lower():
@@ -133,8 +135,13 @@ def _unit_after(text: str, end: int, pack: Rules, case: CaseRules, raw: str | No
         # the word as written (a folded pack's text has lost its diacritics, one character
         # for one, so the offsets agree): the lemmatiser needs "slučajeva", not "slucajeva"
         written = raw[pos + m.start(1) : pos + m.end(1)] if raw is not None else word
+        ratio = re.match(r"\s+per\s+(billion|million)\b", text[pos + m.end():]) if word == "parts" else None
+        if ratio:  # a concentration, not a count of parts
+            return ("ppb" if ratio.group(1).lower() == "billion" else "ppm"), pos + m.end() + ratio.end()
         own = case.unit_of(word, pack.code)
-        unit = own or pack.counts.unit_of(written)
+        listed = own or pack.counts.lexicon(written)
+        modifier = pack.counts.is_modifier(word) or case.is_modifier(word, pack.code, pack.latin_folded)
+        unit = listed or (None if modifier else pack.counts.unit_of(written))
         if unit:
             # a compound names its last noun: "2,300 death certificates" count certificates
             nxt = re.match(r"\s+([A-Za-z][\w-]*)", text[pos + m.end():])
@@ -145,7 +152,7 @@ def _unit_after(text: str, end: int, pack: Rules, case: CaseRules, raw: str | No
             return unit, pos + m.end()
         if word == "per" and re.match(r"\s*cent", text[pos + m.end():]):
             return "percent", pos + m.end() + 5
-        if not (pack.counts.is_modifier(word) or case.is_modifier(word, pack.code, pack.latin_folded)):
+        if not modifier:
             # the first noun of a compound ("1,000 surveillance cameras", "40 bus depots")
             nxt = re.match(r"\s+([A-Za-z][\w-]*)", text[pos + m.end():])
             if raw is not None or not nxt or not word.isalpha() or word in rules("en").function_words:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .pack import CountRules, CueRules, LegalRules, NumberRules, Rules, rx
+from .pack import CountRules, CueRules, DateRules, LegalRules, NumberRules, Rules, rx
 
 FUNCTION_WORDS = frozenset({
     "the", "of", "and", "in", "is", "are", "was", "were", "that", "for", "with", "as", "by", "it",
@@ -37,10 +37,13 @@ CUES = CueRules(
         r"\bnot available\b", r"\bno (?:impact )?assessment\b",
         r"\b(?:nor|not) (?:does|do|did|is|was) (?:any|there any) (?:single )?(?:document|record|analys[ie]s)",
         r"\bno (?:single )?document\b",
+        # Apertium renders Serbian "nije bilo / nisu bili" (there was / were no) word for word
+        r"\bnot (?:was|were) (?:\w+ )?(?:works?|\w+s)\b",
     ),
     existence_pos=rx(
-        r"\b(?:is|are|was|were|have been|has been|had been) (?:already |all |fully |carefully )?(?:known|done|carried out|conducted|prepared|performed|completed|made|drafted|filed|submitted|sent|delivered|adopted|determined|selected|chosen|identified)",
+        r"\b(?:is|are|was|were|have been|has been|had been) (?:already |all |fully |carefully |also |now |indeed )?(?:known|done|carried out|conducted|prepared|performed|completed|made|drafted|filed|submitted|sent|delivered|adopted|determined|selected|chosen|identified)",
         r"\b(?:carried out|conducted|performed|prepared|filed|submitted|sent|delivered|drafted|completed|produced) (?:a|an|the|its|their)\b",
+        r"\b(?:has|have|had) (?:also |now |already )?been (?:carried out|done|conducted|performed|completed|made|built|installed)\b",
         r"\bpreceded\b", r"\bafter (?:a |an |the )?(?:careful |detailed |thorough |extensive )?(?:analys[ie]s|examination|study)",
         r"\bbased on (?:a |an |the )?(?:careful |detailed )?(?:analys[ie]s|study|examination)",
         r"\bexists?\b", r"\b(?:on|with) the basis of (?:a |an )?analys",
@@ -83,6 +86,7 @@ CUES = CueRules(
                  r"\bcontinu(?:es|ed|ing) (?:unchanged|as before|uninterrupted)\b", r"\bstill (?:in place|satisf\w+|meets?|met)\b"),
     changed=rx(r"\b(?:doubled|tripled|halved|rose|risen|increased|grew|grown|jumped|surged|fell|fallen|dropped|declined|ended|stopped|ceased|replaced|removed|added|cut)\b",
                r"\b(?:twice|three times|half) (?:what|as)\b", r"\bhigher than\b", r"\blower than\b"),
+    earlier=rx(r"\bhad (?:also |already |in fact )?(?:been|\w+ed)\b"),
     planned=rx(r"\b(?:will|shall|plan(?:s|ned)?|planning|intends?|to be (?:built|installed|opened|bought|delivered)|is to|are to|should|expected|aim(?:s|ed)? to|target|by the end of|next year|within \w+ years?)\b"),
 )
 
@@ -128,6 +132,8 @@ UNIT_FORMS: dict[str, tuple[str, ...]] = {
     "dollars": ("dollar", "dollars", "usd", "$"),
     "pounds": ("pound", "pounds", "gbp", "£"),
     "percent": ("percent", "per cent", "%", "percentage points"),
+    "ppb": ("ppb", "µg/l", "μg/l"),
+    "ppm": ("ppm", "mg/l"),
     "meetings": ("meeting", "meetings"),
     "opinions": ("opinion", "opinions"),
 }
@@ -229,6 +235,51 @@ COUNTS = CountRules(
     skip_articles=frozenset({"a", "an", "one"}),
 )
 
+# --- dates ------------------------------------------------------------------------------------
+MONTHS = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
+    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
+    "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12,
+    "dec": 12,
+}
+_M = "|".join(sorted(MONTHS, key=len, reverse=True))
+_WEEKDAY = r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"
+
+
+def _month(raw: str) -> int:
+    return MONTHS.get(raw.lower().rstrip("."), 0)
+
+
+def _date_part(raw: str | None) -> str | None:
+    if not raw:
+        return None
+    raw = raw.lower().strip(" -")
+    for key in ("early", "mid", "late", "end", "beginning", "start", "spring", "summer", "autumn", "fall", "winter", "first half", "second half"):
+        if key in raw:
+            return {"beginning": "early", "start": "early", "fall": "autumn"}.get(key, key)
+    return None
+
+
+def _not_a_year(text: str, s: int, e: int) -> bool:
+    # an amount ("2019 locations") or part of a reference ("87/2018")
+    nxt = re.match(r"\s*([a-z]+)", text[e:], re.I)
+    return bool(nxt and FORM_TO_UNIT.get(nxt.group(1).lower())) or bool(re.search(r"/\s*$", text[max(0, s - 2):s]))
+
+
+DATES = DateRules(
+    patterns=[
+        (re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>\d\d)-(?P<d>\d\d)\b"), "day"),
+        (re.compile(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{_M})\.?,?\s+(?P<y>(?:19|20)\d\d)\b", re.I), "day"),
+        (re.compile(rf"\b(?P<mon>{_M})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d\d)\b", re.I), "day"),
+        (re.compile(rf"\b(?P<part>early|mid|late|end of|the end of|beginning of|the beginning of|start of)?\s*(?P<mon>{_M})\.?\s+(?:of\s+)?(?P<y>(?:19|20)\d\d)\b", re.I), "month"),
+        (re.compile(r"\b(?P<part>early|mid|late|end of|the end of|end-|beginning of|the beginning of|start of|spring|summer|autumn|fall|winter|first half of|second half of)?\s*(?:in\s+)?(?P<y>(?:19|20)\d\d)\b(?![-/]\d)", re.I), "year"),
+        # "on Monday, 4 November", "on November 4": the year is the document's
+        (re.compile(rf"\bon\s+{_WEEKDAY}(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{_M})\b(?!\.?,?\s+(?:19|20)\d\d)", re.I), "day"),
+        (re.compile(rf"\bon\s+{_WEEKDAY}(?P<mon>{_M})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?!,?\s+(?:19|20)\d\d)", re.I), "day"),
+    ],
+    month_of=_month, part_of=_date_part, not_a_year=_not_a_year, ordinal_dot=False,
+)
+
 # --- laws -------------------------------------------------------------------------------------
 LEGAL = LegalRules(
     laws={
@@ -266,6 +317,7 @@ EVENTS = {
     "withdrawn": rx(r"\bwithdr[ae]wn?\b"),
     "published": rx(r"\bpublish(?:ed)?\b"),
     "applied": rx(r"\b(?:appl(?:ied|ies|y) from|in force|entered into force|came into force)\b"),
+    "occurred": rx(r"\b(?:collaps(?:ed|e)|occurred|happened|took place|broke out|exploded|crashed|died|were killed)\b"),
     "learned": rx(r"\b(?:learn(?:ed|t)|informed|notified|briefed|alerted|made aware|found out|knew)\b"),
 }
 
@@ -276,6 +328,6 @@ def stem(word: str) -> str:
 
 RULES = Rules(
     code="en", name="English", latin_folded=False, function_words=FUNCTION_WORDS,
-    cues=CUES, numbers=NUMBERS, counts=COUNTS, legal=LEGAL, future=CUES.planned, stem=stem, vague=VAGUE,
+    cues=CUES, numbers=NUMBERS, counts=COUNTS, legal=LEGAL, dates=DATES, future=CUES.planned, stem=stem, vague=VAGUE,
     events=EVENTS,
 )

@@ -44,6 +44,8 @@ class CueRules:
     changed: re.Pattern[str]
     # plan vs fact: "will", "plans to", "is to be"
     planned: re.Pattern[str]
+    # a thing said to have existed or been done before an earlier time ("had been carried out")
+    earlier: re.Pattern[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -105,6 +107,19 @@ class LegalRules:
 
 
 @dataclass(frozen=True)
+class DateRules:
+    """How the language writes dates. Each pattern names its groups ``y``, ``m`` (a number),
+    ``mon`` (a month word), ``d`` and ``part``; a pattern without ``y`` (a day and month) is read
+    with the year of the claim's document."""
+
+    patterns: list[tuple[re.Pattern[str], str]]  # (pattern, granularity), most precise first
+    month_of: Callable[[str], int]  # a month word -> 1..12 (0: not a month)
+    part_of: Callable[[str | None], str | None]  # "early", "end", "spring" ... of a period
+    not_a_year: Callable[[str, int, int], bool]  # a four-digit number that is no year here
+    ordinal_dot: bool  # "9. februara 2019." : the stop after a date belongs to it
+
+
+@dataclass(frozen=True)
 class Rules:
     code: str
     name: str
@@ -114,6 +129,7 @@ class Rules:
     numbers: NumberRules
     counts: CountRules
     legal: LegalRules
+    dates: DateRules
     # modality words a plan is stated with, for the judge's plan-vs-fact rule
     future: re.Pattern[str]
     # the stem two claims must share to speak of the same thing ("locations" = "location")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .pack import CountRules, CueRules, LegalRules, NumberRules, Rules, rx
+from .pack import CountRules, CueRules, DateRules, LegalRules, NumberRules, Rules, rx
 
 FUNCTION_WORDS = frozenset({
     "je", "su", "se", "da", "za", "od", "sa", "iz", "kao", "koji", "koja", "koje", "kojem",
@@ -47,6 +47,7 @@ CUES = CueRules(
         r"\bnijed(?:an|n\w*) (?:dokument|zapis|analiz|procen)\w*",
         r"\bnikada (?:nije |nisu )?(?:bil\w+ )?" + _DONE + r"\w*",
         r"\b(?:nije|nisu|nismo) (?:jos |ni )?(?:izvrsil|uradil|sprovel|sacinil|izradil|podnel|dostavil|pripremil|napravil|obavil)\w*",
+        r"\b(?:nije bilo|nisu bili|nisu bile|nije bila|nema vise)\b",  # "there was no ..."
     ),
     existence_pos=rx(
         r"\b(?:je|su|bile su|bila je|bio je|bilo je)\s+(?:vec |sve |unapred |detaljno |pazljivo )?" + _DONE + r"\w*",
@@ -203,6 +204,9 @@ def lexicon(word: str) -> str | None:
     return None
 
 
+NOT_COUNTED = frozenset({"puta", "put", "posto", "odsto", "procenta"})  # "četiri puta više": times, not a thing
+
+
 @lru_cache(maxsize=20000)
 def unit_of(word: str) -> str | None:
     """The counted noun a word names: a unit of the list above, else any noun the lemmatiser
@@ -214,8 +218,12 @@ def unit_of(word: str) -> str | None:
     import simplemma
 
     w = word.lower()
-    if w in FUNCTION_WORDS or not simplemma.is_known(w, lang="hbs"):
+    if w in FUNCTION_WORDS or w in NOT_COUNTED:
         return None
+    if not simplemma.is_known(w, lang="hbs"):
+        # a noun the dictionary lacks, in the genitive a number governs ("50 registratora"):
+        # its stem, the same in every mention
+        return _fold(re.sub(r"(?:ova|eva|a)$", "", w)) if len(w) > 5 and w.endswith("a") else None
     lemma = simplemma.lemmatize(w, lang="hbs")
     if lemma.endswith(("ti", "ći", "ci")) or lemma in FUNCTION_WORDS:
         return None
@@ -242,7 +250,10 @@ MODIFIER_STEMS = (
 
 
 def is_modifier(word: str) -> bool:
-    return any(word.startswith(stem) and len(word) - len(stem) <= 5 for stem in MODIFIER_STEMS)
+    # listed stems, and any adjective or participle in the genitive plural a number governs
+    # ("osam velikih registratora", "45 potvrđenih slučajeva")
+    return (any(word.startswith(stem) and len(word) - len(stem) <= 5 for stem in MODIFIER_STEMS)
+            or (len(word) > 4 and word.endswith("ih")))
 
 
 MONTHS = r"(?:jan|feb|mart|apr|maj|jun|jul|avg|sep|okt|nov|dec)[a-z]*"
@@ -279,7 +290,7 @@ COUNTS = CountRules(
     day_after=re.compile(r"\.?\s*" + MONTHS + r"\b", re.IGNORECASE),
     day_before=None,
     reference_before=re.compile(
-        r"(\bclan[a-z]*|\bcl\.|\bstav[a-z]*|\bst\.|\btack[a-z]*|\btac\.|\bbr\.|\bbroj[a-z]*|\balineja|glasnik[a-z]*(?:\s+rs)?,?)"
+        r"(\bclan[a-z]*|\bcl\.|\bstav[a-z]*|\bst\.|\btack[a-z]*|\btac\.|\bbr\.|\bbroj(?:a|u|em|evi|eva)?\b|\balineja|glasnik[a-z]*(?:\s+rs)?,?)"
         r"\s*(\d+\.?\s*(\(\d+\))?\s*(,|i|ili)\s*)*$"),
     reference_at=re.compile(r"\d{1,2}\.\s?\d{1,2}\.\s?(?:19|20)\d\d"),  # "9.2.2019."
     year_context=re.compile(r"(u|od|do|tokom|iz)\s*$"),
@@ -289,6 +300,65 @@ COUNTS = CountRules(
     unit_before=None,
     currency_prefix={"€": "euros", "eur": "euros", "$": "dollars", "usd": "dollars", "rsd": "dinars"},
 )
+
+# --- dates (Latin, folded) ----------------------------------------------------------------------
+# Serbian months in every case, Latin with diacritics folded (Cyrillic is transliterated first):
+# "februar", "februara", "februaru", "februarom"; "avg.", "sept."
+MONTH_STEMS = {
+    "januar": 1, "februar": 2, "mart": 3, "april": 4, "maj": 5, "jun": 6, "jul": 7, "avgust": 8,
+    "septemb": 9, "oktob": 10, "novemb": 11, "decemb": 12,
+}
+MONTH_ABBREV = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "avg": 8, "sep": 9, "sept": 9, "okt": 10,
+                   "nov": 11, "dec": 12}
+_M = (r"(?:januar|februar|mart|april|maj|jun|jul|avgust|septemba?r|oktoba?r|novemba?r|decemba?r)"
+         r"(?:a|u|om|i)?|(?:jan|feb|mar|apr|avg|sept?|okt|nov|dec)\.")
+_PART = (r"krajem|na kraju|do kraja|kraj|pocetkom|na pocetku|od pocetka|pocetak|sredinom|sredina|"
+            r"u prvoj polovini|u drugoj polovini|prve polovine|druge polovine|prvoj polovini|drugoj polovini|"
+            r"u prolece|u prolece|tokom proleca|proleca|prolece|leta|leti|u leto|jeseni|na jesen|u jesen|zime|zimi|u zimu")
+_DATE_PATTERNS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>\d\d)-(?P<d>\d\d)\b"), "day"),
+    # 9.2.2019. / 09. 02. 2019.
+    (re.compile(r"\b(?P<d>\d{1,2})\.\s?(?P<m>\d{1,2})\.\s?(?P<y>(?:19|20)\d\d)\b"), "day"),
+    # 9. februar 2019. / 9. februara 2019. godine
+    (re.compile(rf"\b(?P<d>\d{{1,2}})\.?\s+(?P<mon>{_M})\s*(?P<y>(?:19|20)\d\d)\b", re.I), "day"),
+    (re.compile(rf"(?:\b(?P<part>{_PART})\s+)?(?P<mon>{_M})\s*(?:meseca\s+)?(?P<y>(?:19|20)\d\d)\b", re.I), "month"),
+    (re.compile(rf"(?:\b(?P<part>{_PART})\s+)?(?:u\s+|tokom\s+)?(?P<y>(?:19|20)\d\d)\b(?![-/]\d)", re.I), "year"),
+    # "4. novembra", "u ponedeljak, 4. novembra": the year is the document's
+    (re.compile(rf"\b(?P<d>\d{{1,2}})\.\s*(?P<mon>{_M})\b(?!\s*(?:19|20)\d\d)", re.I), "day"),
+]
+PART_KEYS = (("kraj", "end"), ("pocet", "early"), ("sredin", "mid"), ("prv", "first half"),
+                ("drug", "second half"), ("prolec", "spring"), ("let", "summer"), ("jesen", "autumn"),
+                ("zim", "winter"))
+
+
+def _month(raw: str) -> int:
+    w = raw.lower().rstrip(".")
+    if w in MONTH_ABBREV:
+        return MONTH_ABBREV[w]
+    for stem, number in MONTH_STEMS.items():
+        if w.startswith(stem):
+            return number
+    if w.startswith(("septemba", "oktoba", "novemba", "decemba")):  # "septembar", nominative
+        return MONTH_STEMS[w[:-2]]
+    return 0
+
+
+def _date_part(raw: str | None) -> str | None:
+    if not raw:
+        return None
+    raw = raw.lower()
+    return next((key for stem, key in PART_KEYS if stem in raw), None)
+
+
+
+
+def _not_a_year(text: str, s: int, e: int) -> bool:
+    return bool(re.search(r"/\s*$", text[max(0, s - 2) : s]) or re.match(r"\.?\d", text[e:])  # "87/2018", "2019.000"
+                or re.search(r"\b(?:br|broj(?:a|u)?)\.?\s*$", text[max(0, s - 8) : s], re.I))
+
+
+DATES = DateRules(patterns=_DATE_PATTERNS, month_of=_month, part_of=_date_part,
+                  not_a_year=_not_a_year, ordinal_dot=True)
 
 # --- laws (Latin, folded) -----------------------------------------------------------------------
 LEGAL = LegalRules(
@@ -326,6 +396,7 @@ EVENTS = {
     "published": rx(r"\bobjavljen\w*|\bobjavil\w*|\bobjavio\b"),
     "applied": rx(r"\bstup\w* na snagu|\bprimenjuje se\b|\bna snazi\b"),
     "learned": rx(r"\b(?:saznao|saznala|saznali|obavesten\w*|obavestil\w*|obavestio|znao|znala)\b"),
+    "occurred": rx(r"\b(?:srusi\w*|srusen\w*|urusi\w*|dogodi\w*|desi\w*|izbi\w*|eksplodira\w*|poginul\w*|stradal\w*)"),
 }
 
 
@@ -339,6 +410,6 @@ def stem(word: str) -> str:
 
 RULES = Rules(
     code="sr", name="Serbian", latin_folded=True, function_words=FUNCTION_WORDS,
-    cues=CUES, numbers=NUMBERS, counts=COUNTS, legal=LEGAL, future=CUES.planned, stem=stem, vague=VAGUE,
+    cues=CUES, numbers=NUMBERS, counts=COUNTS, legal=LEGAL, dates=DATES, future=CUES.planned, stem=stem, vague=VAGUE,
     events=EVENTS,
 )

@@ -68,3 +68,13 @@ def test_frames():
 def test_a_request_asserts_nothing_exists():
     c = extract_cues("The applicant asked for the locations of the cameras and the analysis on the basis of which they were determined.")
     assert c.existence == 0
+
+
+def test_a_day_and_month_without_a_year_take_the_documents_year():
+    (d,) = extract_dates("Vesić submitted his resignation on Monday, 4 November, after the collapse.", "en", "2024-11-05")
+    assert (d.value, d.granularity) == ("2024-11-04", "day")
+    (late,) = extract_dates("on 29 December the agency said", "en", "2025-01-05")
+    assert late.value == "2024-12-29"  # a month after the document's: the year before
+    (sr,) = extract_dates("u ponedeljak, 4. novembra, podneo je ostavku", "sr", "2024-11")
+    assert sr.value == "2024-11-04"
+    assert extract_dates("on Monday, 4 November", "en") == []  # no document date: no guess

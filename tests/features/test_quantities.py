@@ -85,3 +85,8 @@ def test_the_counted_noun_comes_from_the_claims_own_words(text, expected):
 
 def test_a_year_is_not_counted_by_a_noun_that_follows_it():
     assert [q.unit for q in extract_quantities("In 2019 reports showed 40 new cases.")] == ["cases"]
+
+
+def test_a_concentration_is_a_measure_not_a_count_of_parts():
+    qs = extract_quantities("the 90th percentile reached 25 parts per billion, beyond the 15 ppb action level")
+    assert [(q.value, q.unit) for q in qs] == [(25, "ppb"), (15, "ppb")]  # "billion" is no amount here

@@ -333,3 +333,11 @@ def test_english_rules_are_untouched_by_serbian_ones():
 def test_without_a_case_file_a_serbian_law_is_keyed_by_its_own_name():
     (r,) = extract_legal_refs("prema članu 8. Zakona o planiranju i izgradnji", "sr")
     assert (r.law, r.article) == ("zakon_o_planiranju_i_izgradnji", "8")
+
+
+def test_serbian_counted_nouns_without_a_case_file():
+    # an adjective in the genitive plural is skipped; a noun the dictionary lacks counts by its
+    # stem; "broji" (counts) is not "broj" (number); "četiri puta više" counts no thing
+    qs = extract_quantities("Документација броји 195 докумената сложених у осам великих регистратора.", "sr")
+    assert [(q.value, q.unit) for q in qs] == [(195, "dokument"), (8, "registrator")]
+    assert [q.unit for q in extract_quantities("ima oko četiri puta više dokumenata", "sr")] == [None]

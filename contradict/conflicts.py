@@ -1,0 +1,416 @@
+"""Conflicts: findings that are the same contradiction, grouped under one id.
+
+A reviewer should meet a contradiction once, not once per sentence and language it was said
+in. The Police Director's "all the locations are already known" against the Ministry's "not
+contained in any document" is found in English against English, in Serbian against Cyrillic
+and in English against Serbian: three findings, one conflict.
+
+Two findings are the same conflict when
+
+- they have the same **hard key**: the finding type, its topic (the thing counted, the record,
+  the legal operation) and the values both sides share (the records named, the operation);
+- and their two sides can be matched one to one so that each pair of matched claims is **the
+  same statement**, with the same role (the affirming side with the affirming side) and the
+  same values (1,000 with 1,000, 8,100 with 8,100, in the same scope).
+
+Two claims are the same statement when they are one claim; or when the same voice (the same
+speaker by name, else the same source; Cyrillic and Latin spellings match, as do the case's
+aliases) says it, and either the finding compares a value and the claims are of one document or
+one day (the same figure or date, by the same voice, on the same occasion: a figure repeated in
+three sentences, an interview in two outlets) or the claims read alike: the same frames, the same figures
+and a cosine of their stored vectors of at least :data:`SAME_VOICE_COSINE`
+(:data:`SAME_FIGURES_COSINE` when they state the same figures); or when they are a
+translation (one Serbian, one English document) that reads alike at
+:data:`TRANSLATION_COSINE` with the same frames and figures; or a copy of the same sentence
+(:data:`COPY_RATIO` on the English forms, with the same frames and figures). Findings are only
+compared inside their hard key (narrowed by the sides' frames and figures where no value is
+compared), so grouping stays far from all pairs of findings. The links are joined with a union-find, inside one
+hard key only, so a chain can never join two types, topics or figures.
+
+Everything errs towards keeping conflicts apart: two different contradictions in one conflict
+would hide one of them from the reviewer, two halves of one contradiction only cost a second
+look.
+
+A conflict's id is a hash of its sorted member finding ids (finding ids are themselves content
+hashes of two claims and a type), so a re-scan that finds the same findings gives the same
+conflicts. Reviews stay on findings: reviewing a conflict records a review of each member, and
+the conflict's status is read from them (the ``conflict_details`` view), so no review is lost
+when a re-scan regroups.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+#: cosine at which two claims of the same voice, with the same frames, read as one statement
+SAME_VOICE_COSINE = 0.75
+#: ... when both state the same (non-empty) figures
+SAME_FIGURES_COSINE = 0.55
+#: cosine at which a Serbian and an English claim with the same frames and figures are a translation
+TRANSLATION_COSINE = 0.72
+#: ... when both state the same (non-empty) figures
+TRANSLATION_FIGURES_COSINE = 0.6
+#: rapidfuzz ratio (0-1) of the English forms at which two sentences are copies of one another
+COPY_RATIO = 0.9
+
+#: value keys that say nothing about what was compared
+_IGNORED = {"p_contradiction", "p_entailment", "edit"}
+_GROUPED_FIGURE = re.compile(r"^\d{1,3}(?:[.,]\d{3})+$")
+
+
+@dataclass
+class Side:
+    """One side of a finding: its claim, the role the detector gave it, the values it carries."""
+
+    claim_id: str
+    role: str | None
+    values: tuple
+
+
+@dataclass
+class Member:
+    """A finding as grouping reads it."""
+
+    id: str
+    type: str
+    topic: str
+    score: float
+    key: str
+    sides: tuple[Side, Side]
+    value_bearing: bool
+
+
+@dataclass
+class Conflict:
+    id: str
+    members: list[dict]  # the finding rows, strongest first
+    documents: list[str] = field(default_factory=list)  # doc ids, strongest pair's first
+
+    @property
+    def strongest(self) -> dict:
+        return self.members[0]
+
+
+def _norm_value(v: Any) -> Any:
+    if isinstance(v, bool) or v is None:
+        return v
+    if isinstance(v, (int, float)):
+        return float(v)
+    if isinstance(v, str):
+        s = v.strip()
+        if _GROUPED_FIGURE.match(s):  # "1.000" (Serbian) and "1,000" (English) are one figure
+            s = re.sub(r"[.,]", "", s)
+        try:
+            return float(s)
+        except ValueError:
+            return s.lower()
+    if isinstance(v, (list, tuple)):
+        return sorted((_norm_value(x) for x in v), key=repr)
+    if isinstance(v, dict):
+        return {k: _norm_value(x) for k, x in sorted(v.items())}
+    return str(v)
+
+
+def member(row: dict) -> Member:
+    """Read a finding row (``claim_a``, ``claim_b``, ``type``, ``topic``, ``score`` and its
+    values as ``values`` or ``values_json``) into its hard key and its two sides."""
+    values = row.get("values")
+    if values is None:
+        values = json.loads(row.get("values_json") or "{}")
+    a, b = row["claim_a"], row["claim_b"]
+    roles: dict[str, str] = {}
+    side_values: dict[str, dict[str, Any]] = {a: {}, b: {}}
+    shared: dict[str, Any] = {}
+    for k, v in (values or {}).items():
+        if k in _IGNORED or k.startswith("qualifier"):  # "about 1,000" and "almost 1,000" say the same
+            continue
+        if isinstance(v, str) and v in (a, b) and a != b:
+            roles[v] = k
+        elif k == "a" or k.endswith("_a"):
+            side_values[a][k[:-2] or "value"] = _norm_value(v)
+        elif k == "b" or k.endswith("_b"):
+            side_values[b][k[:-2] or "value"] = _norm_value(v)
+        else:
+            shared[k] = _norm_value(v)
+    key = json.dumps([row["type"], row.get("topic") or "", shared], sort_keys=True, default=str)
+    sides = tuple(
+        Side(c, roles.get(c), tuple(sorted((k, repr(x)) for k, x in side_values[c].items())))
+        for c in (a, b)
+    )
+    return Member(
+        id=row["id"], type=row["type"], topic=row.get("topic") or "", score=float(row.get("score") or 0.0),
+        key=key, sides=(sides[0], sides[1]), value_bearing=any("value" in side_values[c] for c in (a, b)),
+    )
+
+
+# --- when two claims are the same statement ----------------------------------------------------
+
+
+class Statements:
+    """Decides whether two claims are the same statement, from their rows (document, voice,
+    frames, figures, language, English form) and their stored vectors."""
+
+    def __init__(self, claims: Iterable[dict], vectors: dict[str, np.ndarray] | None = None,
+                 voice: Callable[[dict], str] | None = None) -> None:
+        self.claims = {c["id"]: c for c in claims}
+        self.vectors = {k: _unit(v) for k, v in (vectors or {}).items()}
+        self._voice = voice or default_voice
+        self._memo: dict[tuple[str, str, bool], bool] = {}
+
+    def voice(self, claim_id: str) -> str:
+        c = self.claims[claim_id]
+        return self._voice(c) or f"doc:{c.get('doc_id')}"
+
+    def cosine(self, x: str, y: str) -> float | None:
+        vx, vy = self.vectors.get(x), self.vectors.get(y)
+        if vx is None or vy is None:
+            return None
+        return float(vx @ vy)
+
+    def same(self, x: str, y: str, value_bearing: bool) -> bool:
+        if x == y:
+            return True
+        k = (min(x, y), max(x, y), value_bearing)
+        if k not in self._memo:
+            self._memo[k] = self._same(x, y, value_bearing)
+        return self._memo[k]
+
+    def _same(self, x: str, y: str, value_bearing: bool) -> bool:
+        cx, cy = self.claims.get(x), self.claims.get(y)
+        if cx is None or cy is None:
+            return False
+        same_doc = cx.get("doc_id") == cy.get("doc_id")
+        same_voice = same_doc or self.voice(x) == self.voice(y)
+        same_day = bool(cx.get("date")) and cx.get("date") == cy.get("date")
+        if value_bearing and (same_doc or (same_voice and same_day)):
+            return True  # the same figure (or date), by the same voice, on the same occasion
+        alike = _frames(cx) == _frames(cy) and _figures(cx) == _figures(cy)
+        if alike and _copy_ratio(cx, cy) >= COPY_RATIO:
+            return True
+        cos = self.cosine(x, y)
+        if not alike or cos is None:
+            return False
+        if same_voice:
+            return cos >= (SAME_FIGURES_COSINE if _figures(cx) else SAME_VOICE_COSINE)
+        languages = {(cx.get("language") or "en").lower(), (cy.get("language") or "en").lower()}
+        return len(languages) == 2 and cos >= (TRANSLATION_FIGURES_COSINE if _figures(cx) else TRANSLATION_COSINE)
+
+
+def _unit(v: np.ndarray) -> np.ndarray:
+    v = np.asarray(v, dtype="float32")
+    n = float(np.linalg.norm(v))
+    return v / n if n else v
+
+
+def default_voice(c: dict) -> str:
+    """Who says it: the speaker's name (before the first comma: "Vladimir Rebić, Police
+    Director"), else the source; in Latin script, lower case."""
+    from .lang import latin
+
+    speaker = (c.get("speaker") or "").split(",")[0].strip()
+    if speaker:
+        return "speaker:" + latin(speaker).lower()
+    source = (c.get("source") or "").strip()
+    return "source:" + latin(source).lower() if source else ""
+
+
+def _frames(c: dict) -> frozenset[str]:
+    frames = c.get("frames")
+    if isinstance(frames, str):
+        frames = json.loads(frames or "[]")
+    return frozenset(frames or [])
+
+
+def _figures(c: dict) -> frozenset[float]:
+    features = c.get("features")
+    if isinstance(features, str):
+        features = json.loads(features or "{}")
+    return frozenset(float(q["value"]) for q in (features or {}).get("quantities") or [] if q.get("value") is not None)
+
+
+def _copy_ratio(cx: dict, cy: dict) -> float:
+    from rapidfuzz import fuzz
+
+    tx = cx.get("text_en") or cx.get("text") or ""
+    ty = cy.get("text_en") or cy.get("text") or ""
+    return float(fuzz.ratio(tx.lower(), ty.lower())) / 100.0
+
+
+# --- grouping ----------------------------------------------------------------------------------
+
+
+def _sides_match(f: Member, g: Member, statements: Statements) -> bool:
+    """f's two sides can be matched to g's one to one: same role, same values, same statement."""
+    for order in ((0, 1), (1, 0)):
+        ok = True
+        for i, j in zip((0, 1), order, strict=True):
+            s, t = f.sides[i], g.sides[j]
+            if s.role != t.role or s.values != t.values:
+                ok = False
+                break
+            if not statements.same(s.claim_id, t.claim_id, f.value_bearing):
+                ok = False
+                break
+        if ok:
+            return True
+    return False
+
+
+def _block(m: Member, statements: Statements) -> str:
+    """The hard key, narrowed (without losing a link) so that only findings that could be
+    joined are compared: without a value, two sides are the same statement only when their
+    claims have the same frames and figures, so those join the key."""
+    if m.value_bearing:
+        return m.key
+    sides = []
+    for s in m.sides:
+        c = statements.claims.get(s.claim_id) or {}
+        sides.append(repr((s.role, s.values, sorted(_frames(c)), sorted(_figures(c)))))
+    return m.key + "|" + "|".join(sorted(sides))
+
+
+class _UnionFind:
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, i: int, j: int) -> None:
+        ri, rj = self.find(i), self.find(j)
+        if ri != rj:
+            self.parent[max(ri, rj)] = min(ri, rj)
+
+
+def conflict_id(finding_ids: Iterable[str]) -> str:
+    from .store import short_hash
+
+    return short_hash("conflict", *sorted(finding_ids), n=16)
+
+
+def group(findings: list[dict], statements: Statements) -> list[Conflict]:
+    """The findings as conflicts, strongest conflict first; every finding in exactly one."""
+    members = [member(f) for f in findings]
+    uf = _UnionFind(len(members))
+    by_key: dict[str, list[int]] = {}
+    for i, m in enumerate(members):
+        by_key.setdefault(_block(m, statements), []).append(i)
+    for idx in by_key.values():
+        for p, i in enumerate(idx):
+            for j in idx[p + 1 :]:
+                if uf.find(i) != uf.find(j) and _sides_match(members[i], members[j], statements):
+                    uf.union(i, j)
+    parts: dict[int, list[int]] = {}
+    for i in range(len(members)):
+        parts.setdefault(uf.find(i), []).append(i)
+    out = []
+    for idx in parts.values():
+        rows = sorted((findings[i] for i in idx), key=lambda r: (-float(r.get("score") or 0.0), r["id"]))
+        docs: list[str] = []
+        for r in rows:
+            for c in (r["claim_a"], r["claim_b"]):
+                d = (statements.claims.get(c) or {}).get("doc_id")
+                if d and d not in docs:
+                    docs.append(d)
+        out.append(Conflict(conflict_id(r["id"] for r in rows), rows, docs))
+    out.sort(key=lambda c: (-float(c.strongest.get("score") or 0.0), c.id))
+    return out
+
+
+def conflict_rows(conflicts: list[Conflict], titles: dict[str, str], run_id: str | None,
+                  doc_of: dict[str, str] | None = None) -> list[dict]:
+    """Rows of the ``conflicts`` table (``doc_of``: claim id -> document id)."""
+    doc_of = doc_of or {}
+    rows = []
+    for c in conflicts:
+        s = c.strongest
+        # the strongest pair's documents come first in c.documents: one, when it is a source against itself
+        pair_docs = c.documents[: 1 if doc_of.get(s["claim_a"]) == doc_of.get(s["claim_b"]) else 2]
+        claims = {x for r in c.members for x in (r["claim_a"], r["claim_b"])}
+        rows.append({
+            "id": c.id,
+            "type": s["type"],
+            "relation": s.get("relation"),
+            "topic": s.get("topic"),
+            "score": s.get("score"),
+            "headline": s.get("explanation"),
+            "strongest_finding": s["id"],
+            "findings": len(c.members),
+            "documents": len(c.documents),
+            "claims": len(claims),
+            "also_in": json.dumps([titles.get(d) or d for d in c.documents if d not in pair_docs], ensure_ascii=False),
+            "members": json.dumps([r["id"] for r in c.members]),
+            "run_id": run_id,
+        })
+    return rows
+
+
+def assign(db: Any, claims: list[dict], vectors: np.ndarray | dict[str, np.ndarray] | None = None,
+           *, vocabulary: Any = None, run_id: str | None = None) -> list[Conflict]:
+    """Group every finding of the database into conflicts and store them (``conflicts`` and
+    ``findings.conflict_id``). ``vectors`` are the claims' embeddings, a matrix in the order of
+    ``claims`` or a dict by claim id; without them only copies and value-bearing repeats join."""
+    from . import store
+
+    if isinstance(vectors, np.ndarray):
+        vecs = {c["id"]: vectors[i] for i, c in enumerate(claims)} if len(vectors) == len(claims) else {}
+    else:
+        vecs = vectors or {}
+    voice = default_voice
+    if vocabulary:
+        def voice(c: dict) -> str:
+            return default_voice({**c, "speaker": vocabulary.apply(c.get("speaker") or ""),
+                                  "source": vocabulary.apply(c.get("source") or "")})
+    statements = Statements(claims, vecs, voice)
+    findings = store.findings_for_grouping(db)
+    conflicts = group(findings, statements)
+    titles = {c["doc_id"]: c.get("title") or c.get("path") or c["doc_id"] for c in claims}
+    doc_of = {c["id"]: c["doc_id"] for c in claims}
+    store.save_conflicts(db, conflict_rows(conflicts, titles, run_id, doc_of),
+                         {r["id"]: c.id for c in conflicts for r in c.members})
+    return conflicts
+
+
+def regroup(db: Any) -> list[Conflict]:
+    """Group the findings of an already scanned database again, with the vectors its last scan
+    stored (read back by the same text hashes the scan used)."""
+    from . import store
+    from .claims import text_hash
+
+    claims = store.load_claims(db)
+    vocabulary = None
+    folder = store.last_scanned_folder(db)
+    if folder:
+        from pathlib import Path
+
+        from .case import load_vocabulary
+        from .errors import ContradictError
+
+        try:
+            vocabulary = load_vocabulary(Path(folder))
+        except ContradictError:  # a broken aliases section: names then match as written
+            vocabulary = None
+    model = store.last_run_model(db, "")
+    vectors: dict[str, np.ndarray] = {}
+    if model:
+        multilingual = model.startswith("use-multilingual")
+
+        def read(c: dict) -> str:
+            if multilingual:
+                return c["text"]
+            t = c.get("text_en") or c["text"]
+            return vocabulary.apply(t) if vocabulary else t
+
+        hashes = {c["id"]: text_hash(read(c)) for c in claims}
+        cached = store.cached_vectors(db, model, hashes.values())
+        vectors = {cid: cached[h] for cid, h in hashes.items() if h in cached}
+    return assign(db, claims, vectors, vocabulary=vocabulary)
