@@ -23,7 +23,7 @@ from importlib import import_module, resources
 from types import ModuleType
 from typing import Any
 
-from ..kinds import FILED, SAID
+from ..kinds import said_against_filed
 from .base import ClaimView, cross_language, english_view, finding_id, link_siblings
 
 FILED_BONUS = 0.05  # the mission: what was said in public against what was filed
@@ -151,7 +151,7 @@ def detect_pair(a: ClaimView, b: ClaimView, pair: dict, names: tuple[str, ...] |
             assert combine is not None
             signals["rule_score"] = result["score"]
             result["score"] = combined(combine, result["score"], pair, det.type)
-        if {a["kind"], b["kind"]} & SAID and {a["kind"], b["kind"]} & FILED:
+        if said_against_filed(a["kind"], b["kind"]):
             result["score"] = round(min(1.0, result["score"] + FILED_BONUS), 3)
             signals["said_vs_filed"] = True
         out.append(result)
