@@ -14,9 +14,10 @@ LABEL = "Conflicting figures"
 # scopes that say when or how much of a total a figure is; any other scope (a pilot, or a
 # subtype a case names in its contradict.yaml: "fixed", "mobile") is a part of its own kind
 PHASES = {None, "installed", "planned", "schedule", "part"}
-# money and shares measure many things (revenue, costs, margins): two such figures are the same
-# measure only when the claims around them are close to each other
-MEASURES = {"euros", "dinars", "dollars", "pounds", "percent", "ppb", "ppm"}
+# money and shares measure many things (revenue, costs, margins), and so does a count of people
+# (killed, charged, injured, employed): two such figures are the same measure only when the
+# claims around them are close to each other
+MEASURES = {"euros", "dinars", "dollars", "pounds", "percent", "ppb", "ppm", "people"}
 MEASURE_MIN_LEXICAL = 0.6
 MEASURE_MIN_COSINE = 0.7
 MIN_COSINE = 0.2  # two figures about unrelated matters are not a conflict
