@@ -64,7 +64,7 @@ def m001_initial(db: Database) -> None:
             "text_hash": str,
             "polarity": int,  # 1 affirms, -1 negates or denies
             "cues": str,  # JSON list of polarity / existence cues found
-            "frames": str,  # JSON list of frame keys (count:cameras, record:camera_locations, ...)
+            "frames": str,  # JSON list of frame keys (count:deaths, record:dpia, ...)
             "entities": str,  # JSON list of [label, text]
             "features": str,  # JSON: everything the detectors read
         },
@@ -80,7 +80,7 @@ def m001_initial(db: Database) -> None:
             "value": float,
             "low": float,
             "high": float,
-            "unit": str,  # the thing counted, lemmatised: cameras, locations, euros, days
+            "unit": str,  # the thing counted, lemmatised: deaths, locations, euros, days
             "scope": str,  # subset / phase marker: fixed, mobile, body-worn, pilot, installed, planned ...
             "qualifier": str,  # exact | about | almost | at_least | at_most | more_than | range
             "text": str,
@@ -161,7 +161,7 @@ def m001_initial(db: Database) -> None:
             "relation": str,  # contradiction | update
             "score": float,
             "explanation": str,
-            "topic": str,  # what the finding is about: cameras, camera_locations, dpia, law:...
+            "topic": str,  # what the finding is about: deaths, dpia, law:...
             "values_json": str,  # JSON of the values compared
             "signals": str,  # JSON of the signals that fired
             "run_id": str,

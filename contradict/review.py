@@ -53,17 +53,23 @@ def check_status(status: str) -> str:
 
 def resolve(db: Database, id_or_prefix: str, *, where: str = "the database") -> str:
     """The full finding id for an id or a unique prefix of one."""
+    return _resolve(id_or_prefix, lambda p: store.resolve_finding_id(db, p), "finding",
+                    FindingNotFound, where,
+                    "list findings with `contradict findings DB` or browse them with `contradict serve DB`")
+
+
+def _resolve(id_or_prefix: str, lookup: Any, what: str, error: type[ContradictError],
+             where: str, hint: str) -> str:
+    """The one id a prefix names (``lookup``: prefix -> at most two ids), or ``error`` saying
+    why there is none."""
     prefix = id_or_prefix.strip().lower()
-    hint = "list findings with `contradict findings DB` or browse them with `contradict serve DB`"
     if not prefix or not _HEX.match(prefix):
-        raise FindingNotFound(f"{id_or_prefix!r} is not a finding id (ids are hexadecimal)", hint)
-    ids = store.resolve_finding_id(db, prefix)
+        raise error(f"{id_or_prefix!r} is not a {what} id (ids are hexadecimal)", hint)
+    ids = lookup(prefix)
     if not ids:
-        raise FindingNotFound(f"no finding with id {prefix!r} in {where}", hint)
+        raise error(f"no {what} with id {prefix!r} in {where}", hint)
     if len(ids) > 1:
-        raise FindingNotFound(
-            f"id prefix {prefix!r} matches several findings", "give more characters of the id"
-        )
+        raise error(f"id prefix {prefix!r} matches several {what}s", "give more characters of the id")
     return ids[0]
 
 
@@ -87,16 +93,8 @@ class ConflictNotFound(ContradictError):
 
 def resolve_conflict(db: Database, id_or_prefix: str, *, where: str = "the database") -> str:
     """The full conflict id for an id or a unique prefix of one."""
-    prefix = id_or_prefix.strip().lower()
-    hint = "list conflicts with `contradict findings DB --by conflict`"
-    if not prefix or not _HEX.match(prefix):
-        raise ConflictNotFound(f"{id_or_prefix!r} is not a conflict id (ids are hexadecimal)", hint)
-    ids = store.resolve_conflict_id(db, prefix)
-    if not ids:
-        raise ConflictNotFound(f"no conflict with id {prefix!r} in {where}", hint)
-    if len(ids) > 1:
-        raise ConflictNotFound(f"id prefix {prefix!r} matches several conflicts", "give more characters of the id")
-    return ids[0]
+    return _resolve(id_or_prefix, lambda p: store.resolve_conflict_id(db, p), "conflict",
+                    ConflictNotFound, where, "list conflicts with `contradict findings DB --by conflict`")
 
 
 def record_conflict(

@@ -544,6 +544,18 @@ def findings_by_type(db: Database) -> dict[str, int]:
 # --- reading findings ------------------------------------------------------------------------
 
 
+def _score_type_status(min_score: float, types: list[str] | None,
+                       status: list[str] | None) -> tuple[list[str], list[Any]]:
+    """The where-clauses and parameters findings and conflicts are both filtered by."""
+    where = ["score >= ?"]
+    params: list[Any] = [min_score]
+    for column, values in (("type", types), ("status", status)):
+        if values:
+            where.append(f"{column} in ({','.join('?' * len(values))})")
+            params.extend(values)
+    return where, params
+
+
 def query_findings(
     db: Database,
     *,
@@ -554,14 +566,7 @@ def query_findings(
     relation: str | None = None,
     limit: int | None = None,
 ) -> list[dict]:
-    where = ["score >= ?"]
-    params: list[Any] = [min_score]
-    if types:
-        where.append(f"type in ({','.join('?' * len(types))})")
-        params.extend(types)
-    if status:
-        where.append(f"status in ({','.join('?' * len(status))})")
-        params.extend(status)
+    where, params = _score_type_status(min_score, types, status)
     if source:
         where.append("(source_a = ? or source_b = ?)")
         params.extend([source, source])
@@ -811,14 +816,7 @@ def query_conflicts(
     limit: int | None = None,
 ) -> list[dict]:
     """Rows of ``conflict_details``, strongest first; ``also_in`` and ``members`` parsed."""
-    where = ["score >= ?"]
-    params: list[Any] = [min_score]
-    if types:
-        where.append(f"type in ({','.join('?' * len(types))})")
-        params.extend(types)
-    if status:
-        where.append(f"status in ({','.join('?' * len(status))})")
-        params.extend(status)
+    where, params = _score_type_status(min_score, types, status)
     sql = "select * from conflict_details where " + " and ".join(where) + " order by score desc, id"
     if limit:
         sql += f" limit {int(limit)}"

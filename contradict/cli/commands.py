@@ -43,7 +43,7 @@ def scan(
     Exit code 0 when every document was read, 1 when some could not be (each is in the errors
     table; the others are stored), 2 for a usage error.
 
-    Example: contradict scan corpora/belgrade-surveillance --db belgrade.db
+    Example: contradict scan path/to/case --db case.db
     """
     from ..align import AlignConfig
     from ..pipeline import ScanConfig
@@ -117,7 +117,7 @@ def findings(
 ) -> None:
     """Show flagged pairs, highest score first.
 
-    Example: contradict findings belgrade.db --type numeric
+    Example: contradict findings case.db --type numeric
     """
     from ..export import record
     from ..store import open_db, query_findings
@@ -199,7 +199,7 @@ def export(
 ) -> None:
     """Export findings as a brief (Markdown, HTML, DOCX), CSV, JSON Lines or ClaimReview.
 
-    Example: contradict export belgrade.db --format docx -o brief.docx --status confirmed
+    Example: contradict export case.db --format docx -o brief.docx --status confirmed
     """
     from ..export import BINARY_FORMATS
     from ..export import export as run_export
@@ -244,7 +244,7 @@ def eval_(
 ) -> None:
     """Score findings against gold pairs: recall on contradictions, hard negatives flagged.
 
-    Example: contradict eval corpora/belgrade-surveillance/gold.yaml --db belgrade.db
+    Example: contradict eval path/to/case/gold.yaml --db case.db
     """
     from ..evaluate import evaluate
 

@@ -49,7 +49,7 @@ def serve(
 ) -> None:
     """Browse findings side by side in Datasette, and review them.
 
-    Example: contradict serve belgrade.db --reviews
+    Example: contradict serve case.db --reviews
     """
     from ..serve import LOCAL_HOSTS, build_metadata
     from ..serve import serve as run_serve
@@ -101,7 +101,7 @@ def review(
     With --conflict the id is a conflict's, and every finding of it gets the review; each
     finding can still be reviewed on its own afterwards.
 
-    Example: contradict review belgrade.db 26090169d2 --status confirmed --note "FOI answer 2019 contradicts RTS interview"
+    Example: contradict review case.db 26090169d2 --status confirmed --note "the FOI answer contradicts the interview"
     """
     from .. import review as reviews
 

@@ -248,51 +248,47 @@ async def _render(
 async def _post_review(
     datasette: Any, request: Any, opts: Options, db: Any, finding_id: str
 ) -> Response:
+    from ..review import record
+
+    return await _post(datasette, request, opts, db, finding_id, _render, record,
+                       lambda result, status: f"Review saved: {status}.", finding_url)
+
+
+async def _post(datasette: Any, request: Any, opts: Options, db: Any, target_id: str,
+                render: Any, save: Any, saved: Any, url: Any) -> Response:
+    """A review form posted for a finding or a conflict: refused (403) without the write
+    password, re-shown (400) with a bad status or a store error, else saved and redirected."""
     from sqlite_utils import Database
 
     from ..errors import ContradictError
-    from ..review import STATUSES, record
+    from ..review import STATUSES
 
     form = dict(await request.post_vars())
     form.pop("csrftoken", None)
     refusal = write_refusal(opts, request, form)
     form.pop("password", None)
+
+    async def again(code: int, error: str) -> Response:
+        return await render(datasette, request, opts, db, target_id, status=code, form=form, error=error)
+
     if refusal:
-        return await _render(
-            datasette, request, opts, db, finding_id, status=403, form=form, error=refusal
-        )
+        return await again(403, refusal)
     status = form.get("status", "")
     if status not in STATUSES:
-        return await _render(
-            datasette,
-            request,
-            opts,
-            db,
-            finding_id,
-            status=400,
-            form=form,
-            error=f"Choose a status: {', '.join(STATUSES)}.",
-        )
+        return await again(400, f"Choose a status: {', '.join(STATUSES)}.")
 
     def write(conn: Any) -> Any:
         try:
-            return record(
-                Database(conn, recursive_triggers=False),
-                finding_id,
-                status,
-                form.get("note"),
-                form.get("reviewer"),
-            )
+            return save(Database(conn, recursive_triggers=False), target_id, status,
+                        form.get("note"), form.get("reviewer"))
         except ContradictError as exc:
             return exc  # returned, not raised: the write thread would print it
 
     result = await db.execute_write_fn(write)
     if isinstance(result, ContradictError):
-        return await _render(
-            datasette, request, opts, db, finding_id, status=400, form=form, error=str(result)
-        )
-    datasette.add_message(request, f"Review saved: {status}.", datasette.INFO)
-    return Response.redirect(finding_url(datasette, finding_id))
+        return await again(400, str(result))
+    datasette.add_message(request, saved(result, status), datasette.INFO)
+    return Response.redirect(url(datasette, target_id))
 
 
 # --- the conflict page ---------------------------------------------------------------------------
@@ -357,33 +353,8 @@ async def _render_conflict(
 async def _post_conflict_review(
     datasette: Any, request: Any, opts: Options, db: Any, conflict_id: str
 ) -> Response:
-    from sqlite_utils import Database
+    from ..review import record_conflict
 
-    from ..errors import ContradictError
-    from ..review import STATUSES, record_conflict
-
-    form = dict(await request.post_vars())
-    form.pop("csrftoken", None)
-    refusal = write_refusal(opts, request, form)
-    form.pop("password", None)
-    if refusal:
-        return await _render_conflict(datasette, request, opts, db, conflict_id, status=403, form=form,
-                                      error=refusal)
-    status = form.get("status", "")
-    if status not in STATUSES:
-        return await _render_conflict(datasette, request, opts, db, conflict_id, status=400, form=form,
-                                      error=f"Choose a status: {', '.join(STATUSES)}.")
-
-    def write(conn: Any) -> Any:
-        try:
-            return record_conflict(Database(conn, recursive_triggers=False), conflict_id, status,
-                                   form.get("note"), form.get("reviewer"))
-        except ContradictError as exc:
-            return exc  # returned, not raised: the write thread would print it
-
-    result = await db.execute_write_fn(write)
-    if isinstance(result, ContradictError):
-        return await _render_conflict(datasette, request, opts, db, conflict_id, status=400, form=form,
-                                      error=str(result))
-    datasette.add_message(request, f"Review saved for {len(result)} findings: {status}.", datasette.INFO)
-    return Response.redirect(conflict_url(datasette, conflict_id))
+    return await _post(datasette, request, opts, db, conflict_id, _render_conflict, record_conflict,
+                       lambda result, status: f"Review saved for {len(result)} findings: {status}.",
+                       conflict_url)

@@ -1,5 +1,5 @@
 """entity.v1: two near-identical claims that name a different person, organisation, place or
-figure in the same position ("Huawei installed ..." / "ZTE installed ...")."""
+figure in the same position ("the ministry installed ..." / "the contractor installed ...")."""
 
 from __future__ import annotations
 

@@ -40,9 +40,9 @@ _NOT_THINGS = frozenset(["years", "year", "months", "month", "days", "day", "wee
 
 def counted_things(c: ClaimView) -> set[str]:
     """The head noun counted by each figure of the claim's English form ("40 bus depots in the
-    city" -> "depot"): the last word before a function word, singular by a crude rule."""
+    city" -> "depot"): the last word before a function word, by its lemma."""
     if c.quantities and all(q.get("unit") for q in c.quantities):
-        return {str(q["unit"]).rstrip("s") for q in c.quantities}
+        return {rules("en").stem(str(q["unit"])) for q in c.quantities}
     out = set()
     for m in _FIGURE.finditer(english(c)):
         words = []
@@ -51,16 +51,8 @@ def counted_things(c: ClaimView) -> set[str]:
                 break
             words.append(w.lower())
         if words and words[-1] not in _NOT_THINGS:
-            out.add(_singular(words[-1]))
+            out.add(rules("en").stem(words[-1]))  # the English pack's lemma: "depots" -> "depot"
     return out
-
-
-def _singular(w: str) -> str:
-    if w.endswith("ies"):
-        return w[:-3] + "y"
-    if w.endswith(("sses", "shes", "ches", "xes", "uses")):
-        return w[:-2]
-    return w[:-1] if w.endswith("s") and not w.endswith("ss") else w
 
 
 def explained_away(a: ClaimView, b: ClaimView) -> str | None:
