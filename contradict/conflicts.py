@@ -48,6 +48,8 @@ from typing import Any
 
 import numpy as np
 
+from .finding import Finding
+
 #: cosine at which two claims of the same voice, with the same frames, read as one statement
 SAME_VOICE_COSINE = 0.75
 #: ... when both state the same (non-empty) figures
@@ -89,11 +91,11 @@ class Member:
 @dataclass
 class Conflict:
     id: str
-    members: list[dict]  # the finding rows, strongest first
+    members: list[Finding]  # strongest first
     documents: list[str] = field(default_factory=list)  # doc ids, strongest pair's first
 
     @property
-    def strongest(self) -> dict:
+    def strongest(self) -> Finding:
         return self.members[0]
 
 
@@ -117,17 +119,13 @@ def _norm_value(v: Any) -> Any:
     return str(v)
 
 
-def member(row: dict) -> Member:
-    """Read a finding row (``claim_a``, ``claim_b``, ``type``, ``topic``, ``score`` and its
-    values as ``values`` or ``values_json``) into its hard key and its two sides."""
-    values = row.get("values")
-    if values is None:
-        values = json.loads(row.get("values_json") or "{}")
-    a, b = row["claim_a"], row["claim_b"]
+def member(f: Finding) -> Member:
+    """A finding as its hard key (type, topic, shared values) and its two sides."""
+    a, b = f.claim_a, f.claim_b
     roles: dict[str, str] = {}
     side_values: dict[str, dict[str, Any]] = {a: {}, b: {}}
     shared: dict[str, Any] = {}
-    for k, v in (values or {}).items():
+    for k, v in f.values.items():
         if k in _IGNORED or k.startswith("qualifier"):  # "about 1,000" and "almost 1,000" say the same
             continue
         if isinstance(v, str) and v in (a, b) and a != b:
@@ -138,13 +136,13 @@ def member(row: dict) -> Member:
             side_values[b][k[:-2] or "value"] = _norm_value(v)
         else:
             shared[k] = _norm_value(v)
-    key = json.dumps([row["type"], row.get("topic") or "", shared], sort_keys=True, default=str)
+    key = json.dumps([f.type, str(f.topic), shared], sort_keys=True, default=str)
     sides = tuple(
         Side(c, roles.get(c), tuple(sorted((k, repr(x)) for k, x in side_values[c].items())))
         for c in (a, b)
     )
     return Member(
-        id=row["id"], type=row["type"], topic=row.get("topic") or "", score=float(row.get("score") or 0.0),
+        id=f.id, type=f.type, topic=str(f.topic), score=f.score,
         key=key, sides=(sides[0], sides[1]), value_bearing=any("value" in side_values[c] for c in (a, b)),
     )
 
@@ -297,7 +295,7 @@ def conflict_id(finding_ids: Iterable[str]) -> str:
     return short_hash("conflict", *sorted(finding_ids), n=16)
 
 
-def group(findings: list[dict], statements: Statements) -> list[Conflict]:
+def group(findings: list[Finding], statements: Statements) -> list[Conflict]:
     """The findings as conflicts, strongest conflict first; every finding in exactly one."""
     members = [member(f) for f in findings]
     uf = _UnionFind(len(members))
@@ -314,15 +312,15 @@ def group(findings: list[dict], statements: Statements) -> list[Conflict]:
         parts.setdefault(uf.find(i), []).append(i)
     out = []
     for idx in parts.values():
-        rows = sorted((findings[i] for i in idx), key=lambda r: (-float(r.get("score") or 0.0), r["id"]))
+        rows = sorted((findings[i] for i in idx), key=lambda f: (-f.score, f.id))
         docs: list[str] = []
-        for r in rows:
-            for c in (r["claim_a"], r["claim_b"]):
+        for f in rows:
+            for c in (f.claim_a, f.claim_b):
                 d = (statements.claims.get(c) or {}).get("doc_id")
                 if d and d not in docs:
                     docs.append(d)
-        out.append(Conflict(conflict_id(r["id"] for r in rows), rows, docs))
-    out.sort(key=lambda c: (-float(c.strongest.get("score") or 0.0), c.id))
+        out.append(Conflict(conflict_id(f.id for f in rows), rows, docs))
+    out.sort(key=lambda c: (-c.strongest.score, c.id))
     return out
 
 
@@ -334,21 +332,21 @@ def conflict_rows(conflicts: list[Conflict], titles: dict[str, str], run_id: str
     for c in conflicts:
         s = c.strongest
         # the strongest pair's documents come first in c.documents: one, when it is a source against itself
-        pair_docs = c.documents[: 1 if doc_of.get(s["claim_a"]) == doc_of.get(s["claim_b"]) else 2]
-        claims = {x for r in c.members for x in (r["claim_a"], r["claim_b"])}
+        pair_docs = c.documents[: 1 if doc_of.get(s.claim_a) == doc_of.get(s.claim_b) else 2]
+        claims = {x for f in c.members for x in (f.claim_a, f.claim_b)}
         rows.append({
             "id": c.id,
-            "type": s["type"],
-            "relation": s.get("relation"),
-            "topic": s.get("topic"),
-            "score": s.get("score"),
-            "headline": s.get("explanation"),
-            "strongest_finding": s["id"],
+            "type": s.type,
+            "relation": s.relation,
+            "topic": s.to_row()["topic"],
+            "score": s.score,
+            "headline": s.explanation,
+            "strongest_finding": s.id,
             "findings": len(c.members),
             "documents": len(c.documents),
             "claims": len(claims),
             "also_in": json.dumps([titles.get(d) or d for d in c.documents if d not in pair_docs], ensure_ascii=False),
-            "members": json.dumps([r["id"] for r in c.members]),
+            "members": json.dumps([f.id for f in c.members]),
             "run_id": run_id,
         })
     return rows
@@ -376,7 +374,7 @@ def assign(db: Any, claims: list[dict], vectors: np.ndarray | dict[str, np.ndarr
     titles = {c["doc_id"]: c.get("title") or c.get("path") or c["doc_id"] for c in claims}
     doc_of = {c["id"]: c["doc_id"] for c in claims}
     store.save_conflicts(db, conflict_rows(conflicts, titles, run_id, doc_of),
-                         {r["id"]: c.id for c in conflicts for r in c.members})
+                         {f.id: c.id for c in conflicts for f in c.members})
     return conflicts
 
 

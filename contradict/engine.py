@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import UsageError
+from .finding import Finding
 
 #: characters: splitting a bigger document gets a progress bar of its own (local engine)
 BIG_DOCUMENT = 1_000_000
@@ -228,7 +229,7 @@ def judge(judge_path: str, texts: list[tuple[str, str]]) -> list[dict]:
 
 
 def detect(names: tuple[str, ...], combine: dict | None, rows: list[dict], pairs: list[dict],
-           case: Any = None) -> list[dict]:
+           case: Any = None) -> list[Finding]:
     """Findings of a block of pairs. ``rows``: every claim of the documents the pairs touch (the
     detectors read a claim's siblings in its document); ``case``: the case's own rules."""
     from .detect import ClaimView, detect_pair, english_view, link_siblings
@@ -237,7 +238,7 @@ def detect(names: tuple[str, ...], combine: dict | None, rows: list[dict], pairs
     for v in views.values():
         v.en = english_view(v, case)
     link_siblings(list(views.values()))
-    out: list[dict] = []
+    out: list[Finding] = []
     for p in pairs:
         out.extend(detect_pair(views[p["claim_a"]], views[p["claim_b"]], p, names, combine))
     return out

@@ -38,6 +38,7 @@ from .detect import (
 )
 from .engine import BIG_DOCUMENT  # noqa: F401  (re-exported: a bigger document's split gets a bar)
 from .errors import ContradictError, IngestError, NothingReadError
+from .finding import Finding
 
 Progress = Callable[[str, int], Callable[[int], None]]
 
@@ -578,7 +579,7 @@ def _detect(db: Any, claims: list[dict], cfg: ScanConfig, engine: Any, result: S
     if engine.name == "local":
         views: dict[str, ClaimView] = {}
 
-        def local(chunk: list[dict]) -> tuple[list[dict], list[dict]]:
+        def local(chunk: list[dict]) -> tuple[list[dict], list[Finding]]:
             known = load(chunk)
             for p in known:
                 for side in ("claim_a", "claim_b"):
@@ -589,12 +590,12 @@ def _detect(db: Any, claims: list[dict], cfg: ScanConfig, engine: Any, result: S
                             v.en = english_view(v, case)
                         link_siblings(doc_views)
                         views.update((v.id, v) for v in doc_views)
-            out: list[dict] = []
+            out: list[Finding] = []
             for p in known:
                 out.extend(detect_pair(views[p["claim_a"]], views[p["claim_b"]], p, names, combine))
             return chunk, out
 
-        found: Iterator[tuple[list[dict], list[dict]]] = (local(c) for c in chunks())
+        found: Iterator[tuple[list[dict], list[Finding]]] = (local(c) for c in chunks())
     else:
         def task(chunk: list[dict]) -> tuple:
             known = load(chunk)

@@ -16,6 +16,7 @@ import numpy as np
 from sqlite_utils import Database
 
 from .errors import DatabaseError
+from .finding import Finding
 from .migrations import migrations
 
 REVIEW_STATUSES = ("confirmed", "dismissed", "update", "needs-work")
@@ -514,7 +515,7 @@ def pairs_to_detect(db: Database, signature: str) -> Iterator[dict]:
         yield r
 
 
-def save_findings(db: Database, pair_ids: list[str], findings: list[dict], signature: str,
+def save_findings(db: Database, pair_ids: list[str], findings: list[Finding], signature: str,
                   run_id: str) -> None:
     """Replace the findings of these pairs and mark the pairs as checked, atomically."""
     with db.atomic():
@@ -525,14 +526,8 @@ def save_findings(db: Database, pair_ids: list[str], findings: list[dict], signa
             db.execute(
                 f"update pairs set detected_with = ? where id in ({marks})", [signature, *chunk]
             )
-        rows = []
-        for f in findings:
-            row = dict(f)
-            row["values_json"] = _json(row.pop("values", {}))
-            row["signals"] = _json(row.get("signals", {}))
-            row["run_id"] = run_id
-            row["created_at"] = now()
-            rows.append(row)
+        at = now()
+        rows = [{**f.to_row(), "run_id": run_id, "created_at": at} for f in findings]
         if rows:
             db.table("findings").insert_all(rows, pk="id", replace=True)
 
@@ -787,11 +782,11 @@ def claim_details(db: Database) -> list[dict]:
 # --- conflicts -------------------------------------------------------------------------------
 
 
-def findings_for_grouping(db: Database) -> list[dict]:
+def findings_for_grouping(db: Database) -> list[Finding]:
     """Every finding with what grouping reads (claims, type, topic, score, values), in id order."""
-    return list(db.query(
+    return [Finding.from_row(r) for r in db.query(
         "select id, claim_a, claim_b, type, relation, topic, score, explanation, values_json"
-        " from findings order by id"))
+        " from findings order by id")]
 
 
 def save_conflicts(db: Database, rows: list[dict], membership: dict[str, str]) -> None:

@@ -15,6 +15,7 @@ import os
 import shutil
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import httpx
@@ -24,6 +25,7 @@ import pytest
 from contradict import store
 from contradict.conflicts import Statements, conflict_id, group, member
 from contradict.evaluate import evaluate
+from contradict.finding import Finding, Topic
 from contradict.review import ConflictNotFound, record, review_conflict
 from contradict.serve import make_datasette
 from tests.conftest import write_doc
@@ -108,16 +110,17 @@ def claim(cid: str, doc: str, *, language: str = "en", source: str = "Ministry o
             "text": text or cid, "text_en": None, "title": doc}
 
 
-def existence(fid: str, affirms: str, denies: str, score: float = 0.9) -> dict:
-    return {"id": fid, "claim_a": affirms, "claim_b": denies, "type": "existence", "topic": "camera_locations",
-            "score": score, "explanation": fid, "values": {"affirms": affirms, "denies": denies,
-                                                            "records": ["camera_locations"]}}
+def existence(fid: str, affirms: str, denies: str, score: float = 0.9) -> Finding:
+    return Finding(id=fid, claim_a=affirms, claim_b=denies, type="existence", topic=Topic("record", "camera_locations"),
+                   score=score, relation="contradiction", explanation=fid,
+                   values={"affirms": affirms, "denies": denies, "records": ["camera_locations"]})
 
 
-def numeric(fid: str, a: str, b: str, va: float, vb: float, score: float = 0.9) -> dict:
-    return {"id": fid, "claim_a": a, "claim_b": b, "type": "numeric", "topic": "cameras", "score": score,
-            "explanation": fid, "values": {"a": va, "b": vb, "unit": "cameras", "qualifier_a": "about",
-                                            "qualifier_b": "exact", "scope_a": None, "scope_b": None}}
+def numeric(fid: str, a: str, b: str, va: float, vb: float, score: float = 0.9) -> Finding:
+    return Finding(id=fid, claim_a=a, claim_b=b, type="numeric", topic=Topic("unit", "cameras"), score=score,
+                   relation="contradiction", explanation=fid,
+                   values={"a": va, "b": vb, "unit": "cameras", "qualifier_a": "about", "qualifier_b": "exact",
+                           "scope_a": None, "scope_b": None})
 
 
 def vectors(pairs: dict[str, tuple[float, float]]) -> dict[str, np.ndarray]:
@@ -139,8 +142,8 @@ def test_a_translation_of_one_side_joins_the_same_conflict() -> None:
     ]
     st = Statements(claims, vectors({"said": (0.0, 1.0), "foi_en": en, "foi_sr": sr}))
     found = group([existence("f1", "said", "foi_en"), existence("f2", "said", "foi_sr", 0.8)], st)
-    assert [sorted(r["id"] for r in c.members) for c in found] == [["f1", "f2"]]
-    assert found[0].strongest["id"] == "f1" and found[0].documents == ["interview", "foi-en", "foi-sr"]
+    assert [sorted(f.id for f in c.members) for c in found] == [["f1", "f2"]]
+    assert found[0].strongest.id == "f1" and found[0].documents == ["interview", "foi-en", "foi-sr"]
 
 
 def test_claims_that_only_look_alike_stay_apart() -> None:
@@ -172,7 +175,7 @@ def test_two_figures_from_the_same_two_sources_are_two_conflicts() -> None:
     st = Statements(claims)
     found = group([numeric("f1", "m", "d1", 1000, 8100), numeric("f2", "m", "d2", 1000, 2500),
                    numeric("f3", "m", "d3", 1000, 8100, 0.7)], st)
-    assert sorted(sorted(r["id"] for r in c.members) for c in found) == [["f1", "f3"], ["f2"]]
+    assert sorted(sorted(f.id for f in c.members) for c in found) == [["f1", "f3"], ["f2"]]
 
 
 def test_the_same_figure_from_another_voice_is_another_conflict() -> None:
@@ -214,7 +217,7 @@ def test_roles_must_match_not_only_claims() -> None:
 
 def test_different_type_or_topic_never_merges() -> None:
     claims = [claim("m", "s"), claim("d", "dpia")]
-    other = {**numeric("f2", "m", "d", 1000, 8100), "topic": "locations"}
+    other = replace(numeric("f2", "m", "d", 1000, 8100), topic=Topic("unit", "locations"))
     assert len(group([numeric("f1", "m", "d", 1000, 8100), other], Statements(claims))) == 2
 
 
@@ -227,8 +230,9 @@ def test_the_id_comes_from_the_members_whatever_their_order() -> None:
 
 
 def test_member_reads_roles_values_and_the_hard_key() -> None:
-    m = member({**numeric("f1", "m", "d", 1000, 8100), "values": None,
-                "values_json": json.dumps({"a": "1.000", "b": "8,100", "unit": "cameras"})})
+    stored = {**numeric("f1", "m", "d", 1000, 8100).to_row(),
+              "values_json": json.dumps({"a": "1.000", "b": "8,100", "unit": "cameras"})}
+    m = member(Finding.from_row(stored))
     assert [s.values for s in m.sides] == [(("value", "1000.0"),), (("value", "8100.0"),)]
     assert m.value_bearing and json.loads(m.key) == ["numeric", "cameras", {"unit": "cameras"}]
     e = member(existence("f2", "x", "y"))

@@ -1,11 +1,17 @@
 """Typed detectors, each registered under a versioned name (``numeric.v2``).
 
 A detector is a module (or any object) with ``NAME`` (``type.vN``), ``TYPE``, ``LABEL`` (the
-heading a brief and Datasette show for its findings) and ``check(a, b, pair) -> dict | None``;
-optional ``DATA``: names of files in ``contradict/data`` whose contents it depends on.
+heading a brief and Datasette show for its findings) and ``check(a, b, pair) -> Finding | None``
+(:class:`~contradict.finding.Finding`, built with ``Finding.of``; a plugin's plain dict of the
+same fields is accepted too); optional ``DATA``: names of files in ``contradict/data`` whose
+contents it depends on; ``ORDER``: where it runs among the built-in ones (lower first, 100 when
+unset); ``NEEDS_JUDGE``: it reads the judge's probabilities, runs after the rules and only on a
+pair no rule flagged.
 
-The built-in detectors are listed in ``BUILTIN``; a third-party package adds one through the
-entry-point group ``contradict.detectors`` (``mydet = "my_pkg.my_detector"``), loaded once.
+The built-in detectors are the modules of this package that define ``NAME``, ``TYPE`` and
+``check``: adding one is adding its module, nothing else. A third-party package adds one through
+the entry-point group ``contradict.detectors`` (``mydet = "my_pkg.my_detector"``), loaded once,
+after the built-in ones.
 Each detector has a *fingerprint*: the hash of its source and data files. The scan stores the
 fingerprints of the detectors a pair was checked with, so a changed detector re-checks every
 pair (its stale findings are replaced), and ``tests/detect/test_registry.py`` fails when a
@@ -16,21 +22,23 @@ from __future__ import annotations
 
 import hashlib
 import inspect
+import pkgutil
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import import_module, resources
 from types import ModuleType
 from typing import Any
 
+from ..finding import Finding
 from ..kinds import said_against_filed
 from .base import ClaimView, cross_language, english_view, finding_id, link_siblings
 
 FILED_BONUS = 0.05  # the mission: what was said in public against what was filed
 ENTRY_POINT_GROUP = "contradict.detectors"
-BUILTIN = ("numeric", "temporal", "existence", "legal_basis", "polarity", "entity", "antonym", "judge")
+DEFAULT_ORDER = 100
 
-Check = Callable[[ClaimView, ClaimView, dict], "dict[str, Any] | None"]
+Check = Callable[[ClaimView, ClaimView, dict], "Finding | dict[str, Any] | None"]
 
 
 @dataclass(frozen=True)
@@ -62,6 +70,20 @@ def as_detector(module: Any) -> Detector:
                     module.check, _fingerprint(module), bool(getattr(module, "NEEDS_JUDGE", False)))
 
 
+def is_detector(module: Any) -> bool:
+    return all(hasattr(module, attr) for attr in ("NAME", "TYPE")) and callable(getattr(module, "check", None))
+
+
+@lru_cache(maxsize=1)
+def builtin_modules() -> tuple[ModuleType, ...]:
+    """The detector modules of this package, in the order they run: by ``ORDER``, the ones that
+    need the judge last."""
+    found = [import_module(f"{__name__}.{m.name}") for m in pkgutil.iter_modules(__path__) if not m.ispkg]
+    mods = [m for m in found if is_detector(m)]
+    return tuple(sorted(mods, key=lambda m: (bool(getattr(m, "NEEDS_JUDGE", False)),
+                                             getattr(m, "ORDER", DEFAULT_ORDER), m.__name__)))
+
+
 def _entry_point_modules() -> list[ModuleType]:
     from importlib.metadata import entry_points
 
@@ -81,12 +103,17 @@ def _entry_point_modules() -> list[ModuleType]:
 def registry() -> dict[str, Detector]:
     """Every detector by versioned name: the built-in ones, then plugins'."""
     out: dict[str, Detector] = {}
-    for mod in [import_module(f".{m}", __name__) for m in BUILTIN] + _entry_point_modules():
+    for mod in [*builtin_modules(), *_entry_point_modules()]:
         d = as_detector(mod)
         if d.name in out:
             raise ValueError(f"two detectors are registered as {d.name!r}")
         out[d.name] = d
     return out
+
+
+def builtin() -> tuple[str, ...]:
+    """The versioned names of the built-in detectors, in the order they run."""
+    return tuple(str(m.NAME) for m in builtin_modules())
 
 
 def default_detectors() -> tuple[str, ...]:
@@ -113,14 +140,14 @@ def signature(names: tuple[str, ...] | None = None) -> str:
 
 
 def detect_pair(a: ClaimView, b: ClaimView, pair: dict, names: tuple[str, ...] | None = None,
-                combine: dict[str, Any] | None = None) -> list[dict]:
+                combine: dict[str, Any] | None = None) -> list[Finding]:
     """Findings for one pair (claim_a is the earlier statement). ``combine``: the fitted
     combination of a detector's score with the judge's reading (``detect/combine.py``), applied
     when the pair was read by the judge it was fitted for."""
     from .combine import combined
 
     reg = registry()
-    out: list[dict] = []
+    out: list[Finding] = []
     # claims in two languages are read by each one's own pack first; what those rules cannot
     # compare is then compared on the English forms by the English rules (the Serbian claim's
     # translation against the English claim as it is)
@@ -134,27 +161,28 @@ def detect_pair(a: ClaimView, b: ClaimView, pair: dict, names: tuple[str, ...] |
             continue  # a rule already explains this pair: the judge's finding would repeat it
         # the judge read the English forms: its rules (what is counted, plan or fact) read them too
         result = det.check(ea, eb, pair) if det.needs_judge else det.check(a, b, pair)
+        english_forms = False
         if result is None and english and not det.needs_judge:
             result = det.check(ea, eb, pair)
-            if result is not None:
-                result.setdefault("signals", {})["english_forms"] = True
+            english_forms = result is not None
         if result is None:
             continue
-        result.update(
+        f = Finding.coerce(result).placed(
             id=finding_id(a.id, b.id, det.type), pair_id=pair["id"], claim_a=a.id, claim_b=b.id,
             type=det.type, detector=name,
         )
-        signals = result.setdefault("signals", {})
+        signals: dict[str, Any] = {"english_forms": True} if english_forms else {}
+        score = f.score
         if judge_p is not None:
             signals["judge"] = judge_p
         if use_combine:
             assert combine is not None
-            signals["rule_score"] = result["score"]
-            result["score"] = combined(combine, result["score"], pair, det.type)
+            signals["rule_score"] = score
+            score = combined(combine, score, pair, det.type)
         if said_against_filed(a["kind"], b["kind"]):
-            result["score"] = round(min(1.0, result["score"] + FILED_BONUS), 3)
+            score = round(min(1.0, score + FILED_BONUS), 3)
             signals["said_vs_filed"] = True
-        out.append(result)
+        out.append(replace(f, score=score, signals={**f.signals, **signals}))
     return out
 
 
@@ -168,5 +196,5 @@ def __getattr__(name: str) -> Any:  # the registry is built on first use, not on
     raise AttributeError(name)
 
 
-__all__ = ["BUILTIN", "ClaimView", "Detector", "default_detectors", "detect_pair", "english_view", "link_siblings",
-           "registry", "signature", "type_labels", "types"]
+__all__ = ["ClaimView", "Detector", "Finding", "builtin", "builtin_modules", "default_detectors", "detect_pair",
+           "english_view", "link_siblings", "registry", "signature", "type_labels", "types"]

@@ -3,19 +3,18 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from .base import ClaimView, clamp, relation_for
+from .base import ClaimView, Finding, Topic, cosine, relation_for
 from .edits import NEGATIONS, antonyms, near_duplicate, nearest_paraphrase
 
 NAME = "antonym.v1"
 TYPE = "antonym"
 LABEL = "Opposite wording"
+ORDER = 70
 
 
 
 
-def paraphrase_swap(a: ClaimView, b: ClaimView, pair: dict) -> dict[str, Any] | None:
+def paraphrase_swap(a: ClaimView, b: ClaimView, pair: dict) -> Finding | None:
     """Nearest partners that are paraphrases, not near duplicates: one uses a word, the other its
     opposite, and the other's document never uses that opposite word."""
     if not nearest_paraphrase(pair):
@@ -26,20 +25,18 @@ def paraphrase_swap(a: ClaimView, b: ClaimView, pair: dict) -> dict[str, Any] | 
         for x in sorted(table.get(w, set()) & wa):
             if x in wb or w in doc_a:
                 continue
-            cosine = pair.get("cosine") or 0.0
-            explanation = f"{a.who()} says “{x}” where {b.who()}, saying much the same, says “{w}”."
-            return {
-                "score": clamp(0.4 + 0.4 * cosine),
-                "relation": "contradiction",
-                "topic": f"antonym:{x}:{w}",
-                "explanation": explanation[0].upper() + explanation[1:],
-                "values": {"a": x, "b": w, "edit": "antonym-paraphrase"},
-                "signals": {"cosine": cosine, "rank": pair.get("rank")},
-            }
+            return Finding.of(
+                score=0.4 + 0.4 * cosine(pair),
+                relation="contradiction",
+                topic=Topic("antonym", f"{x}:{w}"),
+                explanation=f"{a.who()} says “{x}” where {b.who()}, saying much the same, says “{w}”.",
+                values={"a": x, "b": w, "edit": "antonym-paraphrase"},
+                signals={"cosine": cosine(pair), "rank": pair.get("rank")},
+            )
     return None
 
 
-def check(a: ClaimView, b: ClaimView, pair: dict) -> dict[str, Any] | None:
+def check(a: ClaimView, b: ClaimView, pair: dict) -> Finding | None:
     found = near_duplicate(a.latin, b.latin, pair)
     if not found:
         return paraphrase_swap(a, b, pair)
@@ -56,12 +53,12 @@ def check(a: ClaimView, b: ClaimView, pair: dict) -> dict[str, Any] | None:
             break
     else:
         return None
-    explanation = f"{a.who()} and {b.who()} say nearly the same thing, but {what}."
-    return {
-        "score": clamp(0.5 + 0.5 * ratio),
-        "relation": relation_for(a, b) if values["edit"] == "antonym" else "contradiction",
-        "topic": "negation" if values["edit"] == "negation" else f"antonym:{values['a'].lower()}:{values['b'].lower()}",
-        "explanation": explanation[0].upper() + explanation[1:],
-        "values": values,
-        "signals": {"ratio": round(ratio, 3), "cosine": pair.get("cosine")},
-    }
+    negation = values["edit"] == "negation"
+    return Finding.of(
+        score=0.5 + 0.5 * ratio,
+        relation="contradiction" if negation else relation_for(a, b),
+        topic=Topic("negation") if negation else Topic("antonym", f"{values['a'].lower()}:{values['b'].lower()}"),
+        explanation=f"{a.who()} and {b.who()} say nearly the same thing, but {what}.",
+        values=values,
+        signals={"ratio": round(ratio, 3), "cosine": pair.get("cosine")},
+    )

@@ -1,4 +1,5 @@
-"""What every detector shares: a view of a claim, descriptions for explanations, relations."""
+"""What every detector shares: a view of a claim, descriptions for explanations, relations, the
+pair's similarities, and the :class:`~contradict.finding.Finding` a detector returns."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
+from ..finding import Finding, Topic, clamp
 from ..kinds import LABELS as KIND_LABELS
 
 
@@ -147,9 +149,19 @@ def finding_id(claim_a: str, claim_b: str, type_: str) -> str:
     return hashlib.sha256(f"{x}:{y}:{type_}".encode()).hexdigest()[:20]
 
 
-def clamp(x: float) -> float:
-    return round(max(0.0, min(1.0, x)), 3)
+def cosine(pair: dict) -> float:
+    """The pair's embedding similarity; 0 when it is not known."""
+    return pair.get("cosine") or 0.0
+
+
+def lexical(pair: dict) -> float:
+    """The pair's word overlap; 0 when it is not known."""
+    return pair.get("lexical") or 0.0
 
 
 def fmt_number(v: float) -> str:
     return f"{int(v):,}" if float(v).is_integer() else f"{v:,.2f}"
+
+
+__all__ = ["ClaimView", "Finding", "Topic", "clamp", "cosine", "cross_language", "english_view", "finding_id",
+           "fmt_number", "lexical", "link_siblings", "relation_for", "same_voice"]

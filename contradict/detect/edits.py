@@ -9,6 +9,8 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 from importlib import resources
 
+from .base import cosine, lexical
+
 WORD_RE = re.compile(r"[\w][\w'’.,%$€-]*[\w%]|[\w$€%]")
 NEGATIONS = {"not", "no", "never", "n't", "none", "nor", "neither", "cannot", "without", "nije", "nisu", "ne", "nema"}
 MIN_RATIO = 0.6  # share of words the two claims have in common, in order
@@ -53,14 +55,14 @@ def small_edits(a: str, b: str) -> tuple[float, list[Edit]] | None:
 
 def near_duplicate(a: str, b: str, pair: dict) -> tuple[float, list[Edit]] | None:
     """The small edits between two claims of a pair, when they are near duplicates."""
-    if (pair.get("lexical") or 0) < MIN_LEXICAL:
+    if lexical(pair) < MIN_LEXICAL:
         return None  # cheap filter: near duplicates share most words
     return small_edits(a, b)
 
 
 def nearest_paraphrase(pair: dict) -> bool:
     """Each claim is the other's nearest partner and they say much the same."""
-    return (pair.get("rank") or 99) <= 1 and (pair.get("cosine") or 0) >= PARAPHRASE_MIN_COSINE
+    return (pair.get("rank") or 99) <= 1 and cosine(pair) >= PARAPHRASE_MIN_COSINE
 
 
 @lru_cache(maxsize=1)

@@ -4,19 +4,19 @@ figure in the same position ("the ministry installed ..." / "the contractor inst
 from __future__ import annotations
 
 import re
-from typing import Any
 
-from .base import ClaimView, clamp, relation_for
+from .base import ClaimView, Finding, Topic, cosine, relation_for
 from .edits import is_name, is_number, near_duplicate, nearest_paraphrase
 
 NAME = "entity.v1"
 TYPE = "entity"
 LABEL = "A different name or figure"
+ORDER = 60
 
 
 
 
-def paraphrase_swap(a: ClaimView, b: ClaimView, pair: dict) -> dict[str, Any] | None:
+def paraphrase_swap(a: ClaimView, b: ClaimView, pair: dict) -> Finding | None:
     """Nearest partners that paraphrase each other, where each gives a figure the other's whole
     document never mentions: a figure was changed on the way."""
     if not nearest_paraphrase(pair):
@@ -29,20 +29,18 @@ def paraphrase_swap(a: ClaimView, b: ClaimView, pair: dict) -> dict[str, Any] | 
     gone_from_a = sorted(w for w in ma - doc_b if not re.fullmatch(r"(?:19|20)\d\d", w))
     if not new_in_b or not gone_from_a:
         return None
-    cosine = pair.get("cosine") or 0.0
     old, new = ", ".join(gone_from_a[:3]), ", ".join(new_in_b[:3])
-    explanation = f"{a.who()} mentions {old} where {b.who()}, saying much the same, mentions {new}."
-    return {
-        "score": clamp(0.35 + 0.4 * cosine),
-        "relation": "contradiction",
-        "topic": "entity",
-        "explanation": explanation[0].upper() + explanation[1:],
-        "values": {"a": old, "b": new, "edit": "paraphrase"},
-        "signals": {"cosine": cosine, "rank": pair.get("rank")},
-    }
+    return Finding.of(
+        score=0.35 + 0.4 * cosine(pair),
+        relation="contradiction",
+        topic=Topic("entity"),
+        explanation=f"{a.who()} mentions {old} where {b.who()}, saying much the same, mentions {new}.",
+        values={"a": old, "b": new, "edit": "paraphrase"},
+        signals={"cosine": cosine(pair), "rank": pair.get("rank")},
+    )
 
 
-def check(a: ClaimView, b: ClaimView, pair: dict) -> dict[str, Any] | None:
+def check(a: ClaimView, b: ClaimView, pair: dict) -> Finding | None:
     found = near_duplicate(a.latin, b.latin, pair)
     if not found:
         return paraphrase_swap(a, b, pair)
@@ -62,14 +60,12 @@ def check(a: ClaimView, b: ClaimView, pair: dict) -> dict[str, Any] | None:
         if any(new.lower() in sib.latin.lower() for sib in a.siblings if sib.id != a.id) or any(
                 old.lower() in sib.latin.lower() for sib in b.siblings if sib.id != b.id):
             continue  # the name is stated elsewhere in the other document
-
-        explanation = f"{a.who()} and {b.who()} say nearly the same thing, but “{old}” becomes “{new}”."
-        return {
-            "score": clamp(0.45 + 0.5 * ratio),
-            "relation": relation_for(a, b),
-            "topic": "entity",
-            "explanation": explanation[0].upper() + explanation[1:],
-            "values": {"a": old, "b": new},
-            "signals": {"ratio": round(ratio, 3), "cosine": pair.get("cosine")},
-        }
+        return Finding.of(
+            score=0.45 + 0.5 * ratio,
+            relation=relation_for(a, b),
+            topic=Topic("entity"),
+            explanation=f"{a.who()} and {b.who()} say nearly the same thing, but “{old}” becomes “{new}”.",
+            values={"a": old, "b": new},
+            signals={"ratio": round(ratio, 3), "cosine": pair.get("cosine")},
+        )
     return None

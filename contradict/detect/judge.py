@@ -14,15 +14,15 @@ the development cases (``models/judge/combine.json``) when present.
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from ..lang import fold, rules
-from .base import ClaimView, clamp, relation_for
+from .base import ClaimView, Finding, Topic, cosine, relation_for
 
 NAME = "judge.v2"
 TYPE = "judge"
 NEEDS_JUDGE = True  # reads the judge stage's probabilities; off with --no-judge
 LABEL = "Statements that cannot both be true"
+ORDER = 90
 THRESHOLD = 0.8  # P(contradiction) from which the judge alone raises a finding (0.6 flooded the bundled case: 178 findings for 2 more gold pairs)
 MAX_ENTAILMENT = 0.25  # either order entailing the other says the two agree
 
@@ -83,7 +83,7 @@ def _short(text: str, n: int = 160) -> str:
     return text if len(text) <= n else text[: n - 1].rsplit(" ", 1)[0] + "…"
 
 
-def check(a: ClaimView, b: ClaimView, pair: dict) -> dict[str, Any] | None:
+def check(a: ClaimView, b: ClaimView, pair: dict) -> Finding | None:
     p = pair.get("p_contradiction")
     if p is None or p < THRESHOLD or (pair.get("p_entailment") or 0.0) > MAX_ENTAILMENT:
         return None
@@ -100,11 +100,11 @@ def check(a: ClaimView, b: ClaimView, pair: dict) -> dict[str, Any] | None:
             f"The same source {verb}: {a.who()} said \u201c{_short(a['text'])}\u201d; "
             f"later, {b.who()} says \u201c{_short(b['text'])}\u201d."
         )
-    return {
-        "score": clamp(p),
-        "relation": relation,
-        "topic": "judge",
-        "explanation": explanation,
-        "values": {"p_contradiction": p, "p_entailment": pair.get("p_entailment")},
-        "signals": {"judge": p, "cosine": pair.get("cosine") or 0.0},
-    }
+    return Finding.of(
+        score=p,
+        relation=relation,
+        topic=Topic("judge"),
+        explanation=explanation,
+        values={"p_contradiction": p, "p_entailment": pair.get("p_entailment")},
+        signals={"judge": p, "cosine": cosine(pair)},
+    )

@@ -8,11 +8,12 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .base import ClaimView, clamp
+from .base import ClaimView, Finding, Topic, cosine
 
 NAME = "legal_basis.v2"
 TYPE = "legal_basis"
 LABEL = "Legal basis"
+ORDER = 40
 
 
 # both claims must speak about law, not merely contain "legal" or "covered by"
@@ -33,36 +34,35 @@ def label(c: ClaimView, op: str) -> str:
         "the processing" if op == "processing" else op.replace("_", " "))
 
 
-def check(a: ClaimView, b: ClaimView, pair: dict) -> dict[str, Any] | None:
+def check(a: ClaimView, b: ClaimView, pair: dict) -> Finding | None:
     sa, sb = a.cues.get("legal_stance", 0), b.cues.get("legal_stance", 0)
     if not sa or not sb or not LAW_TALK.search(a.latin) or not LAW_TALK.search(b.latin):
         return None
     op = operation(a)
     if op != operation(b):
         return None
-    cosine = pair.get("cosine") or 0.0
     laws_a = {r["law"] for r in a.legal_refs if r.get("law")}
     laws_b = {r["law"] for r in b.legal_refs if r.get("law")}
     what = label(a, op)
     if sa * sb == -1:
         pos, neg = (a, b) if sa > 0 else (b, a)
         weight = (a.cues.get("weights") or {}).get(op, 0.0)
-        score = clamp(0.65 + weight + 0.2 * max(0.0, cosine))
+        score = 0.65 + weight + 0.2 * max(0.0, cosine(pair))
         explanation = f"{pos.who()} says there is a legal basis for {what}; {neg.who()} says there is none."
         values: dict[str, Any] = {"operation": op, "what": what, "affirms": pos.id, "denies": neg.id,
                                   "laws_a": sorted(laws_a), "laws_b": sorted(laws_b)}
     elif sa > 0 and laws_a and laws_b and not laws_a & laws_b:
-        score = clamp(0.45 + 0.2 * max(0.0, cosine))
+        score = 0.45 + 0.2 * max(0.0, cosine(pair))
         explanation = (f"{a.who()} and {b.who()} give different laws as the basis for {what}: "
                        f"{', '.join(sorted(laws_a))} vs {', '.join(sorted(laws_b))}.")
         values = {"operation": op, "what": what, "laws_a": sorted(laws_a), "laws_b": sorted(laws_b)}
     else:
         return None
-    return {
-        "score": score,
-        "relation": "contradiction",
-        "topic": f"legal:{op}",
-        "explanation": explanation[0].upper() + explanation[1:],
-        "values": values,
-        "signals": {"cosine": cosine, "cues_a": a.cues.get("found"), "cues_b": b.cues.get("found")},
-    }
+    return Finding.of(
+        score=score,
+        relation="contradiction",
+        topic=Topic("legal", op),
+        explanation=explanation,
+        values=values,
+        signals={"cosine": cosine(pair), "cues_a": a.cues.get("found"), "cues_b": b.cues.get("found")},
+    )

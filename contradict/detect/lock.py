@@ -19,9 +19,9 @@ def read_lock() -> dict[str, str]:
 
 
 def write_lock() -> dict[str, str]:
-    from . import BUILTIN, registry
+    from . import builtin, registry
 
-    lock = {n: d.fingerprint for n, d in registry().items() if n.split(".")[0] in BUILTIN}
+    lock = {n: registry()[n].fingerprint for n in builtin()}
     LOCK.write_text(json.dumps(lock, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     return lock
 

@@ -4,13 +4,13 @@ beyond what their qualifiers ("about", "almost", "more than") and rounding allow
 from __future__ import annotations
 
 import re
-from typing import Any
 
-from .base import ClaimView, clamp, fmt_number, relation_for
+from .base import ClaimView, Finding, Topic, cosine, fmt_number, lexical, relation_for
 
 NAME = "numeric.v2"
 TYPE = "numeric"
 LABEL = "Conflicting figures"
+ORDER = 10
 # scopes that say when or how much of a total a figure is; any other scope (a pilot, or a
 # subtype a case names in its contradict.yaml: "fixed", "mobile") is a part of its own kind
 PHASES = {None, "installed", "planned", "schedule", "part"}
@@ -93,11 +93,11 @@ def _bounds(q: dict) -> tuple[float, float]:
     return (float(low) if low is not None else 0.0, float(high) if high is not None else float("inf"))
 
 
-def check(a: ClaimView, b: ClaimView, pair: dict) -> dict[str, Any] | None:
-    if (pair.get("cosine") or 0) < MIN_COSINE and not (a.frames & b.frames - {"count:years"}):
+def check(a: ClaimView, b: ClaimView, pair: dict) -> Finding | None:
+    if cosine(pair) < MIN_COSINE and not (a.frames & b.frames - {"count:years"}):
         return None
     best: tuple[float, dict, dict, str | None, str | None] | None = None
-    close = (pair.get("lexical") or 0) >= MEASURE_MIN_LEXICAL or (pair.get("cosine") or 0) >= MEASURE_MIN_COSINE
+    close = lexical(pair) >= MEASURE_MIN_LEXICAL or cosine(pair) >= MEASURE_MIN_COSINE
     # a figure conflicts only when no comparable figure on the other side agrees with it, in
     # the other claim or elsewhere in its document: "$3.1 billion or $6.78 per share" does not
     # conflict with "$6.86 per share" through the $3.1bn
@@ -142,24 +142,18 @@ def check(a: ClaimView, b: ClaimView, pair: dict) -> dict[str, Any] | None:
         return None
     gap, qa, qb = best[:3]
     unit = qa["unit"]
-    cosine = pair.get("cosine") or 0.0
-    score = clamp(0.55 + 0.25 * min(1.0, gap) + 0.2 * max(0.0, cosine))
     relation = relation_for(a, b)
     verb = "later gives" if relation == "update" else "gives"
-    explanation = (
-        f"{a.who()} puts the number of {unit} at {_phrase(qa)}; "
-        f"{b.who()} {verb} {_phrase(qb)}."
+    return Finding.of(
+        score=0.55 + 0.25 * min(1.0, gap) + 0.2 * max(0.0, cosine(pair)),
+        relation=relation,
+        topic=Topic("unit", unit),
+        explanation=f"{a.who()} puts the number of {unit} at {_phrase(qa)}; {b.who()} {verb} {_phrase(qb)}.",
+        values={"a": qa["value"], "b": qb["value"], "unit": unit,
+                "qualifier_a": qa["qualifier"], "qualifier_b": qb["qualifier"],
+                "scope_a": best[3], "scope_b": best[4]},
+        signals={"gap": round(gap, 3), "cosine": cosine(pair), "lexical": pair.get("lexical")},
     )
-    return {
-        "score": score,
-        "relation": relation,
-        "topic": unit,
-        "explanation": explanation[0].upper() + explanation[1:],
-        "values": {"a": qa["value"], "b": qb["value"], "unit": unit,
-                   "qualifier_a": qa["qualifier"], "qualifier_b": qb["qualifier"],
-                   "scope_a": best[3], "scope_b": best[4]},
-        "signals": {"gap": round(gap, 3), "cosine": cosine, "lexical": pair.get("lexical")},
-    }
 
 
 def _phrase(q: dict) -> str:

@@ -5,13 +5,13 @@ matter (similar wording or a shared frame beyond the proposition itself)."""
 from __future__ import annotations
 
 import re
-from typing import Any
 
-from .base import ClaimView, clamp
+from .base import ClaimView, Finding, Topic, cosine, lexical
 
 NAME = "polarity.v2"
 TYPE = "polarity"
 LABEL = "Opposite statements"
+ORDER = 50
 MIN_COSINE = 0.3
 MIN_LEXICAL = 0.5
 
@@ -31,18 +31,17 @@ def disclosed_objects(text: str) -> set[str]:
 
 def _related(a: ClaimView, b: ClaimView, pair: dict, proposition: str, min_cosine: float = MIN_COSINE) -> bool:
     others = (a.frames & b.frames) - {proposition}
-    return bool(others) or (pair.get("cosine") or 0) >= min_cosine or (pair.get("lexical") or 0) >= MIN_LEXICAL
+    return bool(others) or cosine(pair) >= min_cosine or lexical(pair) >= MIN_LEXICAL
 
 
-def check(a: ClaimView, b: ClaimView, pair: dict) -> dict[str, Any] | None:
-    cosine = pair.get("cosine") or 0.0
+def check(a: ClaimView, b: ClaimView, pair: dict) -> Finding | None:
     da, db = a.cues.get("disclosure", 0), b.cues.get("disclosure", 0)
     if da * db == -1 and disclosed_objects(a.latin) & disclosed_objects(b.latin):
         pub, sec = (a, b) if da > 0 else (b, a)
         return _finding(
-            "disclosure", 0.6 + 0.3 * max(0.0, cosine),
+            Topic("disclosure"), 0.6 + 0.3 * max(0.0, cosine(pair)),
             f"{sec.who()} treats the information as confidential; {pub.who()} made it public.",
-            {"public": pub.id, "confidential": sec.id}, cosine,
+            {"public": pub.id, "confidential": sec.id}, pair,
         )
     ua_all, ub_all = a.cues.get("uses") or {}, b.cues.get("uses") or {}
     for op in sorted(set(ua_all) & set(ub_all)):
@@ -56,19 +55,13 @@ def check(a: ClaimView, b: ClaimView, pair: dict) -> dict[str, Any] | None:
         if (a.cues.get("connection") or b.cues.get("connection")) and labels.get(f"connected:{op}"):
             link = labels[f"connected:{op}"]
         return _finding(
-            f"use:{op}", 0.55 + 0.35 * max(0.0, cosine),
+            Topic("use", op), 0.55 + 0.35 * max(0.0, cosine(pair)),
             f"{neg.who()} denies {link}; {pos.who()} describes it.",
-            {"affirms": pos.id, "denies": neg.id, "what": labels.get(f"operation:{op}") or op.replace("_", " ")}, cosine,
+            {"affirms": pos.id, "denies": neg.id, "what": labels.get(f"operation:{op}") or op.replace("_", " ")}, pair,
         )
     return None
 
 
-def _finding(topic: str, score: float, explanation: str, values: dict, cosine: float) -> dict[str, Any]:
-    return {
-        "score": clamp(score),
-        "relation": "contradiction",
-        "topic": topic,
-        "explanation": explanation[0].upper() + explanation[1:],
-        "values": values,
-        "signals": {"cosine": cosine},
-    }
+def _finding(topic: Topic, score: float, explanation: str, values: dict, pair: dict) -> Finding:
+    return Finding.of(score=score, relation="contradiction", topic=topic, explanation=explanation,
+                      values=values, signals={"cosine": cosine(pair)})

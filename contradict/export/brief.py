@@ -17,6 +17,7 @@ from sqlite_utils import Database
 
 from ..detect.base import fmt_number
 from ..detect.existence import RECORD_LABELS
+from ..finding import Topic
 from ..sides import Side, sides
 
 RELATION_LABELS = {"contradiction": "contradiction", "update": "updated figure"}
@@ -60,7 +61,7 @@ class Entry:
     type: str
     relation: str
     score: float
-    topic: str
+    topic: Topic
     explanation: str
     status: str
     review_note: str | None
@@ -104,7 +105,7 @@ class Section:
 
 @dataclass
 class TopicGroup:
-    topic: str
+    topic: str  # as stored
     label: str
     sections: list[Section]
     chart: Chart | None = None  # the figures each source gave, for a counted thing
@@ -200,7 +201,8 @@ def _n(k: int, word: str) -> str:
 
 def _detector_topic_label(topic: str, type_: str) -> str | None:
     """The heading a detector gives its own topic: its module's optional
-    ``topic_label(topic) -> str | None``, so a new detector (a plugin's too) needs no edit here."""
+    ``topic_label(topic) -> str | None`` (the topic as stored), so a new detector (a plugin's
+    too) needs no edit here."""
     import inspect
 
     from ..detect import registry
@@ -212,38 +214,41 @@ def _detector_topic_label(topic: str, type_: str) -> str | None:
     return None
 
 
-def topic_label(topic: str | None, type_: str, values: dict | None = None) -> str:
+KIND_LABELS = {
+    "disclosure": "Disclosure of information",
+    "entity": "Who or what is named",
+    "negation": "The same sentence, negated",
+}
+
+
+def topic_label(topic: Topic | str | None, type_: str, values: dict | None = None) -> str:
     """A heading for what a finding is about: "Number of cameras", "Legal basis for ...". A
     finding's ``values["what"]`` names its operation or record as the case's contradict.yaml does."""
-    t = topic or ""
-    own = _detector_topic_label(t, type_) if t else None
+    t = topic if isinstance(topic, Topic) else Topic.parse(topic, type_)
+    stored = str(t)
+    own = _detector_topic_label(stored, type_) if stored else None
     if own:
         return own
     what = (values or {}).get("what")
-    if type_ == "numeric" and t:
-        return f"Number of {t.replace('_', ' ')}"
-    if t.startswith("legal:"):
-        op = t.split(":", 1)[1]
-        return f"Legal basis for {what or op.replace('_', ' ')}"
-    if t.startswith("use:"):
-        return f"Use of {what or t.split(':', 1)[1].replace('_', ' ')}"
-    if t.startswith("event:"):
-        return f"When it was {t.split(':', 1)[1].replace('_', ' ')}"
-    if t == "disclosure":
-        return "Disclosure of information"
-    if t == "entity":
-        return "Who or what is named"
-    if t == "negation":
-        return "The same sentence, negated"
-    if t.startswith("antonym:"):
-        _, a, b = (t.split(":") + ["", ""])[:3]
+    if t.kind == "unit" and t.key:
+        return f"Number of {t.words()}"
+    if t.kind == "legal":
+        return f"Legal basis for {what or t.words()}"
+    if t.kind == "use":
+        return f"Use of {what or t.words()}"
+    if t.kind == "event":
+        return f"When it was {t.words()}"
+    if t.kind in KIND_LABELS and not t.key:
+        return KIND_LABELS[t.kind]
+    if t.kind == "antonym":
+        a, b = (t.key.split(":") + ["", ""])[:2]
         return f"“{a}” versus “{b}”"
-    if type_ == "existence" and (what or t in RECORD_LABELS):
-        label = what or RECORD_LABELS[t]
+    if (t.kind == "record" and (what or t.key in RECORD_LABELS)) or (t.kind == "thing" and what):
+        label = what or RECORD_LABELS[t.key]
         return "Records of " + (label[4:] if label.startswith("the ") else label)
-    if not t:
+    if not stored:
         return "Other findings"
-    return t.replace("_", " ").replace(":", ": ").capitalize()
+    return stored.replace("_", " ").replace(":", ": ").capitalize()
 
 
 def value_label(value: float, qualifier: str | None) -> str:
@@ -275,7 +280,7 @@ def entry(r: dict, review: dict | None = None) -> Entry:
         type=r["type"],
         relation=r["relation"],
         score=float(r["score"] or 0.0),
-        topic=r["topic"] or "",
+        topic=Topic.parse(r["topic"], r["type"]),
         explanation=r["explanation"] or "",
         status=r["status"],
         review_note=r.get("review_note"),
@@ -319,8 +324,8 @@ def by_conflict(entries: list[Entry]) -> list[Entry]:
 def group(entries: list[Entry]) -> list[TopicGroup]:
     """Findings by topic (strongest topic first), then by type, highest score first."""
     by_topic: dict[str, dict[str, list[Entry]]] = {}
-    for e in entries:
-        by_topic.setdefault(e.topic, {}).setdefault(e.type, []).append(e)
+    for e in entries:  # by the stored topic: "cameras" is one heading whatever type says it
+        by_topic.setdefault(str(e.topic), {}).setdefault(e.type, []).append(e)
     from ..detect import type_labels, types
 
     labels, order = type_labels(), types()
@@ -331,7 +336,8 @@ def group(entries: list[Entry]) -> list[TopicGroup]:
             items = sorted(by_type[type_], key=lambda e: (-e.score, e.id))
             sections.append(Section(type_, labels.get(type_, type_.replace("_", " ")), items))
         first_type = sections[0].type
-        groups.append(TopicGroup(topic, topic_label(topic, first_type, sections[0].entries[0].values), sections))
+        first = sections[0].entries[0]
+        groups.append(TopicGroup(topic, topic_label(first.topic, first_type, first.values), sections))
     groups.sort(
         key=lambda g: (-max(e.score for s in g.sections for e in s.entries), g.label, g.topic)
     )
@@ -397,7 +403,7 @@ def charts(entries: list[Entry]) -> list[Chart]:
         )
         if not points:
             continue
-        title = f"{topic_label(unit, 'numeric')}: figures given by each source"
+        title = f"{topic_label(Topic('unit', unit), 'numeric')}: figures given by each source"
         out.append(Chart(unit, title, points, len(undated.get(unit, set()))))
     return out
 

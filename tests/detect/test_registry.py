@@ -1,6 +1,7 @@
 """The detector registry: versioned names, fingerprints that catch silent behaviour changes,
 third-party detectors through entry points, and re-checking when a detector changes."""
 
+import ast
 import sys
 import textwrap
 from pathlib import Path
@@ -8,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from contradict import detect
-from contradict.detect import BUILTIN, as_detector, registry, signature
+from contradict.detect import as_detector, builtin, builtin_modules, registry, signature
 from contradict.detect.lock import LOCK, read_lock
 
 from .helpers import pair, view
@@ -16,7 +17,7 @@ from .helpers import pair, view
 
 def test_every_builtin_detector_is_registered_under_a_versioned_name_with_a_label():
     reg = registry()
-    assert {n.split(".")[0] for n in reg} >= set(BUILTIN)
+    assert set(reg) >= set(builtin())
     for name, d in reg.items():
         assert name == f"{d.type}.v{name.rsplit('.v', 1)[1]}"
         assert d.label and d.label != d.type
@@ -31,8 +32,55 @@ def test_a_changed_detector_needs_a_new_version_name():
     assert lock, f"{LOCK} is missing: run python -m contradict.detect.lock"
     changed = [n for n, d in registry().items() if n in lock and lock[n] != d.fingerprint]
     assert not changed, f"changed without a new version name: {changed}"
-    missing = [n for n in registry() if n.split(".")[0] in BUILTIN and n not in lock]
+    missing = [n for n in builtin() if n not in lock]
     assert not missing, f"not in {LOCK.name}: {missing} (python -m contradict.detect.lock)"
+
+
+def _defines_a_detector(path: Path) -> bool:
+    """Read from the source, not imported: the module assigns NAME and TYPE and defines check."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    assigned = {t.id for node in tree.body if isinstance(node, ast.Assign) for t in node.targets
+                if isinstance(t, ast.Name)}
+    functions = {node.name for node in tree.body if isinstance(node, ast.FunctionDef)}
+    return {"NAME", "TYPE"} <= assigned and "check" in functions
+
+
+def test_every_module_of_the_package_that_defines_a_detector_is_registered_and_nothing_else():
+    folder = Path(detect.__file__).parent
+    written = sorted(p.stem for p in folder.glob("*.py") if _defines_a_detector(p))
+    assert sorted(m.__name__.rsplit(".", 1)[1] for m in builtin_modules()) == written
+    assert {"base", "edits", "combine", "lock"}.isdisjoint(written)  # helpers are not detectors
+
+
+def test_the_built_in_detectors_run_in_their_order_and_the_judge_last():
+    types = [registry()[n].type for n in builtin()]
+    known = ["numeric", "temporal", "existence", "legal_basis", "polarity", "entity", "antonym", "judge"]
+    assert [t for t in types if t in known] == known
+    assert types[-1] == "judge" and registry()[builtin()[-1]].needs_judge
+
+
+def test_a_module_dropped_into_the_package_is_a_detector(tmp_path, monkeypatch):
+    """Adding a detector is adding its module: here, a copy of the package with one more."""
+    import importlib
+    import shutil
+
+    pkg = tmp_path / "contradict"
+    shutil.copytree(Path(detect.__file__).parents[1], pkg, ignore=shutil.ignore_patterns("__pycache__"))
+    (pkg / "detect" / "shouting.py").write_text(PLUGIN, encoding="utf-8")
+    saved = {k: v for k, v in sys.modules.items() if k == "contradict" or k.startswith("contradict.")}
+    for k in saved:
+        del sys.modules[k]
+    monkeypatch.syspath_prepend(str(tmp_path))
+    try:
+        copy = importlib.import_module("contradict.detect")
+        assert Path(copy.__file__).is_relative_to(tmp_path)
+        names = copy.builtin()
+        assert "shouting.v1" in names and names[-1].startswith("judge.")  # before the judge
+        assert names.index("shouting.v1") == len(names) - 2  # no ORDER: after the ordered rules
+    finally:
+        for k in [k for k in sys.modules if k == "contradict" or k.startswith("contradict.")]:
+            del sys.modules[k]
+        sys.modules.update(saved)
 
 
 def test_the_signature_changes_with_a_detector_fingerprint(monkeypatch):
@@ -113,14 +161,14 @@ def test_judge_findings_need_the_judge_to_say_contradiction_and_no_rule_to_expla
              source="Regulator", kind="regulator", date="2021-01-01")
     p = {**pair(0.6), "p_contradiction": 0.93, "p_entailment": 0.02}
     f = judge.check(a, b, p)
-    assert f and f["relation"] == "contradiction" and f["score"] == 0.93
-    assert "cannot both be right" in f["explanation"] and "belongs to the ministry" in f["explanation"]
+    assert f and f.relation == "contradiction" and f.score == 0.93
+    assert "cannot both be right" in f.explanation and "belongs to the ministry" in f.explanation
     assert judge.check(a, b, {**p, "p_contradiction": 0.4}) is None
     assert judge.check(a, b, {**p, "p_entailment": 0.6}) is None  # one side also entails the other
     assert judge.check(a, b, {**pair(0.6)}) is None  # not judged
     # the same source later: kept, as an update
     c = view("The ministry does not own the network.", id="c", source="Ministry", date="2022-01-01")
-    assert judge.check(a, c, p)["relation"] == "update"
+    assert judge.check(a, c, p).relation == "update"
 
 
 @pytest.mark.parametrize("a_text, b_text, reason", [
@@ -141,7 +189,7 @@ def test_every_rule_finding_carries_the_judge_probability():
     b = view("The impact assessment covers 8,100 cameras.", id="b", source="Ministry", kind="dpia", date="2020-06")
     out = detect.detect_pair(a, b, {**pair(0.5), "p_contradiction": 0.81, "p_entailment": 0.05},
                              ("numeric.v2",))
-    assert out and out[0]["signals"]["judge"] == 0.81
+    assert out and out[0].signals["judge"] == 0.81
 
 
 def test_the_fitted_combination_applies_only_to_pairs_read_by_its_judge():
@@ -152,8 +200,8 @@ def test_the_fitted_combination_applies_only_to_pairs_read_by_its_judge():
     p = {**pair(0.5), "p_contradiction": 0.9, "p_entailment": 0.05}
     plain = detect.detect_pair(a, b, {**p, "judged_with": "judge:other"}, ("numeric.v2",), weights)[0]
     mixed = detect.detect_pair(a, b, {**p, "judged_with": "judge:abc"}, ("numeric.v2",), weights)[0]
-    assert "rule_score" not in plain["signals"]
-    assert mixed["signals"]["rule_score"] == pytest.approx(plain["score"] - 0.05)  # before the said-vs-filed bonus
+    assert "rule_score" not in plain.signals
+    assert mixed.signals["rule_score"] == pytest.approx(plain.score - 0.05)  # before the said-vs-filed bonus
     low = detect.detect_pair(a, b, {**p, "judged_with": "judge:abc", "p_contradiction": 0.1},
                              ("numeric.v2",), weights)[0]
-    assert low["score"] < mixed["score"]  # the judge's doubt lowers the combined score
+    assert low.score < mixed.score  # the judge's doubt lowers the combined score
