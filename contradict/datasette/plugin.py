@@ -26,6 +26,7 @@ import hmac
 import ipaddress
 import re
 import weakref
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -178,34 +179,48 @@ async def css_view(datasette: Any) -> Response:
     )
 
 
+@dataclass(frozen=True)
+class Page:
+    """A page with a review form: a finding's or a conflict's."""
+
+    template: str
+    id_name: str  # what the template calls the id
+    load: str  # the contradict.review function that reads the page (None: no such id)
+    save: str  # ... and the one that records a review posted on it
+    saved: Callable[[Any, str], str]  # the message once saved
+    url: Callable[[Any, str], str]
+
+
+FINDING_PAGE = Page("contradict_finding.html", "finding_id", "finding_page", "record",
+                    lambda result, status: f"Review saved: {status}.", finding_url)
+CONFLICT_PAGE = Page("contradict_conflict.html", "conflict_id", "conflict_page", "record_conflict",
+                     lambda result, status: f"Review saved for {len(result)} findings: {status}.", conflict_url)
+
+
 async def finding_view(datasette: Any, request: Any) -> Response:
+    """``/-/contradict/finding/<id>``: both quotes in context, the review history and a form."""
+    return await _view(datasette, request, FINDING_PAGE)
+
+
+async def conflict_view(datasette: Any, request: Any) -> Response:
+    """``/-/contradict/conflict/<id>``: the strongest pair, the member findings and a form that
+    reviews them all (a POST records one review per member)."""
+    return await _view(datasette, request, CONFLICT_PAGE)
+
+
+async def _view(datasette: Any, request: Any, kind: Page) -> Response:
     opts = options_for(datasette)
     if opts is None:
         return Response.text("Not found", status=404)
-    finding_id = request.url_vars["id"]
+    target_id = request.url_vars["id"]
     db = datasette.get_database(opts.database)
-    if not _HEX.match(finding_id):
-        html = await datasette.render_template(
-            "contradict_finding.html",
-            {"page": None, "finding_id": finding_id, "database": opts.database},
-            request=request,
-        )
-        return Response.html(html, status=404)
+    if not _HEX.match(target_id):
+        return await _render(datasette, request, opts, db, target_id, kind, missing=True)
     if request.method == "POST":
-        return await _post_review(datasette, request, opts, db, finding_id)
+        return await _post(datasette, request, opts, db, target_id, kind)
     if request.method != "GET":
         return Response.text("Method not allowed", status=405)
-    return await _render(datasette, request, opts, db, finding_id)
-
-
-async def _load(db: Any, finding_id: str) -> dict | None:
-    from sqlite_utils import Database
-
-    from ..review import finding_page
-
-    return await db.execute_fn(
-        lambda conn: finding_page(Database(conn, recursive_triggers=False), finding_id)
-    )
+    return await _render(datasette, request, opts, db, target_id, kind)
 
 
 async def _render(
@@ -213,25 +228,28 @@ async def _render(
     request: Any,
     opts: Options,
     db: Any,
-    finding_id: str,
+    target_id: str,
+    kind: Page,
     *,
     status: int = 200,
     form: dict | None = None,
     error: str | None = None,
+    missing: bool = False,
 ) -> Response:
+    """The page, or its "no such id" version (404) when ``missing`` or the id is unknown."""
     import os
 
-    page = await _load(db, finding_id)
-    if page is None:
-        html = await datasette.render_template(
-            "contradict_finding.html",
-            {"page": None, "finding_id": finding_id, "database": opts.database},
-            request=request,
-        )
-        return Response.html(html, status=404)
+    from sqlite_utils import Database
+
+    from .. import review
+
+    page = None
+    if not missing:
+        load = getattr(review, kind.load)
+        page = await db.execute_fn(lambda conn: load(Database(conn, recursive_triggers=False), target_id))
     context = {
         "page": page,
-        "finding_id": finding_id,
+        kind.id_name: target_id,
         "database": opts.database,
         "reviews_enabled": opts.reviews,
         "needs_password": bool(opts.password),
@@ -241,25 +259,16 @@ async def _render(
         "finding_url": lambda i: finding_url(datasette, i),
         "conflict_url": lambda i: conflict_url(datasette, i),
     }
-    html = await datasette.render_template("contradict_finding.html", context, request=request)
-    return Response.html(html, status=status)
+    html = await datasette.render_template(kind.template, context, request=request)
+    return Response.html(html, status=404 if page is None else status)
 
 
-async def _post_review(
-    datasette: Any, request: Any, opts: Options, db: Any, finding_id: str
-) -> Response:
-    from ..review import record
-
-    return await _post(datasette, request, opts, db, finding_id, _render, record,
-                       lambda result, status: f"Review saved: {status}.", finding_url)
-
-
-async def _post(datasette: Any, request: Any, opts: Options, db: Any, target_id: str,
-                render: Any, save: Any, saved: Any, url: Any) -> Response:
+async def _post(datasette: Any, request: Any, opts: Options, db: Any, target_id: str, kind: Page) -> Response:
     """A review form posted for a finding or a conflict: refused (403) without the write
     password, re-shown (400) with a bad status or a store error, else saved and redirected."""
     from sqlite_utils import Database
 
+    from .. import review
     from ..errors import ContradictError
     from ..review import STATUSES
 
@@ -269,7 +278,7 @@ async def _post(datasette: Any, request: Any, opts: Options, db: Any, target_id:
     form.pop("password", None)
 
     async def again(code: int, error: str) -> Response:
-        return await render(datasette, request, opts, db, target_id, status=code, form=form, error=error)
+        return await _render(datasette, request, opts, db, target_id, kind, status=code, form=form, error=error)
 
     if refusal:
         return await again(403, refusal)
@@ -279,82 +288,13 @@ async def _post(datasette: Any, request: Any, opts: Options, db: Any, target_id:
 
     def write(conn: Any) -> Any:
         try:
-            return save(Database(conn, recursive_triggers=False), target_id, status,
-                        form.get("note"), form.get("reviewer"))
+            return getattr(review, kind.save)(Database(conn, recursive_triggers=False), target_id, status,
+                                              form.get("note"), form.get("reviewer"))
         except ContradictError as exc:
             return exc  # returned, not raised: the write thread would print it
 
     result = await db.execute_write_fn(write)
     if isinstance(result, ContradictError):
         return await again(400, str(result))
-    datasette.add_message(request, saved(result, status), datasette.INFO)
-    return Response.redirect(url(datasette, target_id))
-
-
-# --- the conflict page ---------------------------------------------------------------------------
-
-
-async def conflict_view(datasette: Any, request: Any) -> Response:
-    """``/-/contradict/conflict/<id>``: the strongest pair, the member findings and a form that
-    reviews them all (a POST records one review per member)."""
-    opts = options_for(datasette)
-    if opts is None:
-        return Response.text("Not found", status=404)
-    conflict_id = request.url_vars["id"]
-    db = datasette.get_database(opts.database)
-    if not _HEX.match(conflict_id):
-        return await _render_conflict(datasette, request, opts, db, conflict_id, status=404, missing=True)
-    if request.method == "POST":
-        return await _post_conflict_review(datasette, request, opts, db, conflict_id)
-    if request.method != "GET":
-        return Response.text("Method not allowed", status=405)
-    return await _render_conflict(datasette, request, opts, db, conflict_id)
-
-
-async def _render_conflict(
-    datasette: Any,
-    request: Any,
-    opts: Options,
-    db: Any,
-    conflict_id: str,
-    *,
-    status: int = 200,
-    form: dict | None = None,
-    error: str | None = None,
-    missing: bool = False,
-) -> Response:
-    import os
-
-    from sqlite_utils import Database
-
-    from ..review import conflict_page
-
-    page = None
-    if not missing:
-        page = await db.execute_fn(
-            lambda conn: conflict_page(Database(conn, recursive_triggers=False), conflict_id)
-        )
-    context = {
-        "page": page,
-        "conflict_id": conflict_id,
-        "database": opts.database,
-        "reviews_enabled": opts.reviews,
-        "needs_password": bool(opts.password),
-        "local": is_local(request),
-        "form": form or {"reviewer": os.environ.get("USER") or os.environ.get("USERNAME") or ""},
-        "error": error,
-        "finding_url": lambda i: finding_url(datasette, i),
-        "conflict_url": lambda i: conflict_url(datasette, i),
-    }
-    html = await datasette.render_template("contradict_conflict.html", context, request=request)
-    return Response.html(html, status=404 if page is None else status)
-
-
-async def _post_conflict_review(
-    datasette: Any, request: Any, opts: Options, db: Any, conflict_id: str
-) -> Response:
-    from ..review import record_conflict
-
-    return await _post(datasette, request, opts, db, conflict_id, _render_conflict, record_conflict,
-                       lambda result, status: f"Review saved for {len(result)} findings: {status}.",
-                       conflict_url)
+    datasette.add_message(request, kind.saved(result, status), datasette.INFO)
+    return Response.redirect(kind.url(datasette, target_id))
