@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlite_utils import Database
 
@@ -24,6 +25,7 @@ from .sides import Side, sides
 STATUSES = store.REVIEW_STATUSES
 MAX_NOTE = 5000
 _HEX = re.compile(r"^[0-9a-f]+$")
+T = TypeVar("T")
 
 
 class FindingNotFound(ContradictError):
@@ -80,11 +82,27 @@ def record(
     check_status(status)
     if not store.finding_exists(db, finding_id):
         raise FindingNotFound(f"no finding with id {finding_id!r}")
+    return Review(**store.add_review(db, finding_id, status, *_note_and_reviewer(note, reviewer)))
+
+
+def _note_and_reviewer(note: str | None, reviewer: str | None) -> tuple[str | None, str | None]:
+    """The note and reviewer as stored: stripped, None when empty; a note too long is refused."""
     note = (note or "").strip() or None
     if note and len(note) > MAX_NOTE:
         raise UsageError(f"the note has {len(note)} characters", f"keep it under {MAX_NOTE}")
-    row = store.add_review(db, finding_id, status, note, (reviewer or "").strip() or None)
-    return Review(**row)
+    return note, (reviewer or "").strip() or None
+
+
+def _review_in(db_path: str | Path, id_or_prefix: str, resolver: Callable[..., str], recorder: Callable[..., T],
+               status: str, note: str | None, reviewer: str | None) -> T:
+    """Open the database, resolve the id (or unique prefix), record the review, close it."""
+    check_status(status)
+    db = store.open_db(db_path, create=False)
+    try:
+        full_id = resolver(db, id_or_prefix, where=str(db_path))
+        return recorder(db, full_id, status, note, reviewer if reviewer is not None else default_reviewer())
+    finally:
+        db.close()
 
 
 class ConflictNotFound(ContradictError):
@@ -107,11 +125,7 @@ def record_conflict(
     row = store.get_conflict(db, conflict_id)
     if row is None:
         raise ConflictNotFound(f"no conflict with id {conflict_id!r}")
-    note = (note or "").strip() or None
-    if note and len(note) > MAX_NOTE:
-        raise UsageError(f"the note has {len(note)} characters", f"keep it under {MAX_NOTE}")
-    who = (reviewer or "").strip() or None
-    return [Review(**r) for r in store.add_reviews(db, row["members"], status, note, who)]
+    return [Review(**r) for r in store.add_reviews(db, row["members"], status, *_note_and_reviewer(note, reviewer))]
 
 
 def review_conflict(
@@ -122,15 +136,7 @@ def review_conflict(
     reviewer: str | None = None,
 ) -> list[Review]:
     """Record a review of every finding of the conflict whose id (or unique prefix) is given."""
-    check_status(status)
-    db = store.open_db(db_path, create=False)
-    try:
-        full_id = resolve_conflict(db, conflict_id, where=str(db_path))
-        return record_conflict(
-            db, full_id, status, note, reviewer if reviewer is not None else default_reviewer()
-        )
-    finally:
-        db.close()
+    return _review_in(db_path, conflict_id, resolve_conflict, record_conflict, status, note, reviewer)
 
 
 def conflict_page(db: Database, conflict_id: str) -> dict[str, Any] | None:
@@ -162,15 +168,7 @@ def review(
     status that is not one of :data:`STATUSES` and :class:`FindingNotFound` for an unknown
     or ambiguous id.
     """
-    check_status(status)
-    db = store.open_db(db_path, create=False)
-    try:
-        full_id = resolve(db, finding_id, where=str(db_path))
-        return record(
-            db, full_id, status, note, reviewer if reviewer is not None else default_reviewer()
-        )
-    finally:
-        db.close()
+    return _review_in(db_path, finding_id, resolve, record, status, note, reviewer)
 
 
 def history(db_path: str | Path, finding_id: str | None = None) -> list[dict]:
