@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -132,26 +133,39 @@ def findings(
         return
     rows = query_findings(database, types=types, status=_split(status), min_score=min_score, limit=limit)
     database.close()
+    _print_rows(rows, as_json, record, [("explanation", {"ratio": 2})],
+                lambda r: [r["explanation"]], "No findings match.")
+
+
+# the columns both listings start and end with: id, type, score ... claim a, claim b
+_FIRST: list[tuple[str, dict[str, Any]]] = [("id", {"no_wrap": True}), ("type", {}), ("score", {"justify": "right"})]
+_LAST: list[tuple[str, dict[str, Any]]] = [("claim a", {"ratio": 2}), ("claim b", {"ratio": 2})]
+
+
+def _print_rows(rows: list[dict], as_json: bool, as_record: Callable[[dict], dict], middle: list[tuple[str, dict[str, Any]]],
+                middle_cells: Callable[[dict], list[str]], nothing: str) -> None:
+    """Findings or conflicts (``finding_details`` or ``conflict_details`` rows) as JSON Lines or a
+    table: id, type, score, the ``middle`` columns, then both quotes with source and date."""
     if as_json:
         for r in rows:
-            typer.echo(json.dumps(record(r), ensure_ascii=False))
+            typer.echo(json.dumps(as_record(r), ensure_ascii=False))
         return
     from rich.console import Console
     from rich.table import Table
 
     table = Table(show_lines=True, expand=True)
-    for col, kw in (("id", {"no_wrap": True}), ("type", {}), ("score", {"justify": "right"}), ("explanation", {"ratio": 2}), ("claim a", {"ratio": 2}), ("claim b", {"ratio": 2})):
-        table.add_column(col, **kw)  # type: ignore[arg-type]
+    for col, kw in _FIRST + middle + _LAST:
+        table.add_column(col, **kw)
     for r in rows:
         table.add_row(
-            r["id"][:10], f"{r['type']}\n{r['relation']}\n{r['status']}", f"{r['score']:.2f}", r["explanation"],
+            r["id"][:10], f"{r['type']}\n{r['relation']}\n{r['status']}", f"{r['score']:.2f}", *middle_cells(r),
             f"{r['quote_a']}\n[dim]{r['source_a'] or ''}, {r['date_a'] or 'undated'}[/dim]",
             f"{r['quote_b']}\n[dim]{r['source_b'] or ''}, {r['date_b'] or 'undated'}[/dim]",
         )
     width = int(os.environ.get("COLUMNS", "0") or 0) or None
     Console(width=width or (160 if not os.isatty(1) else None)).print(table)
     if not rows:
-        typer.echo("No findings match.", err=True)
+        typer.echo(nothing, err=True)
 
 
 def _print_conflicts(database: Database, types: list[str] | None, status: list[str] | None, min_score: float,
@@ -161,28 +175,13 @@ def _print_conflicts(database: Database, types: list[str] | None, status: list[s
 
     rows = query_conflicts(database, types=types, status=status, min_score=min_score, limit=limit)
     database.close()
-    if as_json:
-        for r in rows:
-            typer.echo(json.dumps(conflict_record(r), ensure_ascii=False))
-        return
-    from rich.console import Console
-    from rich.table import Table
 
-    table = Table(show_lines=True, expand=True)
-    for col, kw in (("id", {"no_wrap": True}), ("type", {}), ("score", {"justify": "right"}), ("findings", {"justify": "right"}), ("headline", {"ratio": 2}), ("claim a", {"ratio": 2}), ("claim b", {"ratio": 2})):
-        table.add_column(col, **kw)  # type: ignore[arg-type]
-    for r in rows:
+    def cells(r: dict) -> list[str]:
         also = f"\n[dim]also in: {'; '.join(r['also_in'])}[/dim]" if r["also_in"] else ""
-        table.add_row(
-            r["id"][:10], f"{r['type']}\n{r['relation']}\n{r['status']}", f"{r['score']:.2f}",
-            f"{r['findings']} in {r['documents']} docs", r["headline"] + also,
-            f"{r['quote_a']}\n[dim]{r['source_a'] or ''}, {r['date_a'] or 'undated'}[/dim]",
-            f"{r['quote_b']}\n[dim]{r['source_b'] or ''}, {r['date_b'] or 'undated'}[/dim]",
-        )
-    width = int(os.environ.get("COLUMNS", "0") or 0) or None
-    Console(width=width or (160 if not os.isatty(1) else None)).print(table)
-    if not rows:
-        typer.echo("No conflicts match.", err=True)
+        return [f"{r['findings']} in {r['documents']} docs", r["headline"] + also]
+
+    _print_rows(rows, as_json, conflict_record, [("findings", {"justify": "right"}), ("headline", {"ratio": 2})],
+                cells, "No conflicts match.")
 
 
 @app.command()
