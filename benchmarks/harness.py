@@ -22,7 +22,7 @@ import os
 import time
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -319,14 +319,16 @@ class Runner:
                             pair["p_entailment"] = support
                         n_pairs += 1
                         for f in detect_pair(view(ca), view(cb), pair):
-                            f.update(
-                                premise=p["text"],
-                                hypothesis=h["text"],
-                                cosine=pair["cosine"],
-                                lexical=pair["lexical"],
-                                rank=pair["rank"],
-                            )
-                            findings.append(f)
+                            # the finding with the pair it was read on, as the report prints it
+                            findings.append({
+                                **asdict(f),
+                                "topic": str(f.topic),
+                                "premise": p["text"],
+                                "hypothesis": h["text"],
+                                "cosine": pair["cosine"],
+                                "lexical": pair["lexical"],
+                                "rank": pair["rank"],
+                            })
             out.append(Prediction(item, findings, len(prem), len(hyp), n_pairs))
         t3 = time.perf_counter()
         for stage, seconds in (("split", t1 - t0), ("embed", t2 - t1), ("judge", t_judge - t2),

@@ -4,6 +4,7 @@ The library API; the ``contradict`` command is a thin wrapper around it.
 """
 
 from .errors import ContradictError
+from .finding import Finding, Topic
 
 __version__ = "0.1.0"
 
@@ -38,4 +39,4 @@ def claims_frame(db):  # type: ignore[no-untyped-def]
     return _claims_frame(db)
 
 
-__all__ = ["ContradictError", "__version__", "claims_frame", "findings_frame", "open_db", "scan"]
+__all__ = ["ContradictError", "Finding", "Topic", "__version__", "claims_frame", "findings_frame", "open_db", "scan"]
