@@ -12,6 +12,7 @@ The built-in detectors are the modules of this package that define ``NAME``, ``T
 ``check``: adding one is adding its module, nothing else. A third-party package adds one through
 the entry-point group ``contradict.detectors`` (``mydet = "my_pkg.my_detector"``), loaded once,
 after the built-in ones.
+
 Each detector has a *fingerprint*: the hash of its source and data files. The scan stores the
 fingerprints of the detectors a pair was checked with, so a changed detector re-checks every
 pair (its stale findings are replaced), and ``tests/detect/test_registry.py`` fails when a
