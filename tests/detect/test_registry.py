@@ -59,14 +59,22 @@ def test_the_built_in_detectors_run_in_their_order_and_the_judge_last():
     assert types[-1] == "judge" and registry()[builtin()[-1]].needs_judge
 
 
-def test_a_module_dropped_into_the_package_is_a_detector(tmp_path, monkeypatch):
-    """Adding a detector is adding its module: here, a copy of the package with one more."""
+def _docs_example() -> str:
+    """The example module of docs/detectors.md ("Adding a detector")."""
+    text = (Path(__file__).parents[2] / "docs" / "detectors.md").read_text(encoding="utf-8")
+    section = text.split("## Adding a detector", 1)[1]
+    return section.split("```python\n", 1)[1].split("```", 1)[0]
+
+
+def test_the_documented_detector_dropped_into_the_package_runs_with_nothing_else_edited(tmp_path, monkeypatch):
+    """Adding a detector is adding its module: a copy of the package with the example of
+    docs/detectors.md as one more module finds it, runs it before the judge and stores what it says."""
     import importlib
     import shutil
 
     pkg = tmp_path / "contradict"
     shutil.copytree(Path(detect.__file__).parents[1], pkg, ignore=shutil.ignore_patterns("__pycache__"))
-    (pkg / "detect" / "shouting.py").write_text(PLUGIN, encoding="utf-8")
+    (pkg / "detect" / "tone.py").write_text(_docs_example(), encoding="utf-8")
     saved = {k: v for k, v in sys.modules.items() if k == "contradict" or k.startswith("contradict.")}
     for k in saved:
         del sys.modules[k]
@@ -75,8 +83,18 @@ def test_a_module_dropped_into_the_package_is_a_detector(tmp_path, monkeypatch):
         copy = importlib.import_module("contradict.detect")
         assert Path(copy.__file__).is_relative_to(tmp_path)
         names = copy.builtin()
-        assert "shouting.v1" in names and names[-1].startswith("judge.")  # before the judge
-        assert names.index("shouting.v1") == len(names) - 2  # no ORDER: after the ordered rules
+        assert names.index("tone.v1") == len(names) - 2 and names[-1].startswith("judge.")  # ORDER 80
+        assert copy.type_labels()["tone"] == "One side shouts"
+
+        def claim(cid: str, text: str) -> object:
+            return copy.ClaimView.from_row({"id": cid, "text": text, "source": f"Source {cid}", "date": "2020"})
+
+        (f,) = copy.detect_pair(claim("a", "THE BRIDGE IS CLOSED."), claim("b", "The bridge is closed."),
+                                {"id": "p", "cosine": 0.5}, ("tone.v1",))
+        assert (f.type, f.detector, str(f.topic), f.score) == ("tone", "tone.v1", "tone", 0.6)
+        assert f.explanation == ("The document of Source a (2020) writes in capitals; "  # capitalised once, for it
+                                 "the document of Source b (2020) does not.")
+        assert f.to_row()["topic"] == "tone"
     finally:
         for k in [k for k in sys.modules if k == "contradict" or k.startswith("contradict.")]:
             del sys.modules[k]
