@@ -338,7 +338,7 @@ def conflict_rows(conflicts: list[Conflict], titles: dict[str, str], run_id: str
             "id": c.id,
             "type": s.type,
             "relation": s.relation,
-            "topic": s.to_row()["topic"],
+            "topic": s.topic.column(),
             "score": s.score,
             "headline": s.explanation,
             "strongest_finding": s.id,

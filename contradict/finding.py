@@ -53,6 +53,10 @@ class Topic:
             return cls(kind, key)
         return cls(t)  # a kind without a key, or a text that only reads as itself
 
+    def column(self) -> str | None:
+        """The value of a ``topic`` column: the stored string, NULL for no topic."""
+        return str(self) or None
+
     def words(self) -> str:
         """The key as words: ``biometric_identification`` -> ``biometric identification``."""
         return self.key.replace("_", " ")
@@ -120,7 +124,7 @@ class Finding:
         return {"id": self.id, "pair_id": self.pair_id, "claim_a": self.claim_a,
                 "claim_b": self.claim_b, "type": self.type, "detector": self.detector,
                 "relation": self.relation, "score": self.score, "explanation": self.explanation,
-                "topic": str(self.topic) or None, "values_json": _json(self.values),
+                "topic": self.topic.column(), "values_json": _json(self.values),
                 "signals": _json(self.signals)}
 
     @classmethod

@@ -526,8 +526,7 @@ def save_findings(db: Database, pair_ids: list[str], findings: list[Finding], si
             db.execute(
                 f"update pairs set detected_with = ? where id in ({marks})", [signature, *chunk]
             )
-        at = now()
-        rows = [{**f.to_row(), "run_id": run_id, "created_at": at} for f in findings]
+        rows = [{**f.to_row(), "run_id": run_id, "created_at": now()} for f in findings]
         if rows:
             db.table("findings").insert_all(rows, pk="id", replace=True)
 
