@@ -28,7 +28,7 @@ from .base import ClaimView, cross_language, english_view, finding_id, link_sibl
 
 FILED_BONUS = 0.05  # the mission: what was said in public against what was filed
 ENTRY_POINT_GROUP = "contradict.detectors"
-BUILTIN = ("numeric", "temporal", "existence", "legal_basis", "polarity", "entity", "antonym", "judge")
+BUILTIN = ("numeric", "temporal", "existence", "legal_basis", "polarity", "change", "ownership", "entity", "antonym", "judge")
 
 Check = Callable[[ClaimView, ClaimView, dict], "dict[str, Any] | None"]
 
