@@ -38,6 +38,13 @@ class Cues:
     # words around it, with the word as written ("locations" -> {"location": "locations"})
     objects: dict[str, str] = field(default_factory=dict)
     found: list[str] = field(default_factory=list)  # every cue phrase that fired, for explanations
+    # who did it: the kinds of act the claim attributes (decide, supervise, own ...), the actors
+    # it names as doing it, those it takes out of it ("rather than by the council"), and whether
+    # it gives the act to someone else ("some other member")
+    acts: list[str] = field(default_factory=list)
+    agents: list[str] = field(default_factory=list)
+    excluded: list[str] = field(default_factory=list)
+    other_agent: bool = False
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -49,8 +56,75 @@ def extract_cues(text: str, language: str | None = "en", case: CaseRules = NO_RU
     pack = rules(language)
     if pack.latin_folded:
         lt = to_latin(text)
-        return _cues(fold(lt.text), pack.cues, lambda m: text[slice(*lt.span(m.start(), m.end()))], pack.code, case)
-    return _cues(text, pack.cues, lambda m: m.group(0), pack.code, case)
+        folded = fold(lt.text)
+        cues = _cues(folded, pack.cues, lambda m: text[slice(*lt.span(m.start(), m.end()))], pack.code, case)
+    else:
+        folded = text
+        cues = _cues(text, pack.cues, lambda m: m.group(0), pack.code, case)
+    _responsibility(folded, pack, cues)
+    return cues
+
+
+SELF = "@self"  # the actor a claim names in the first person ("we", "ours")
+_CLAUSE_END = re.compile(r"[,;:.()\u2013\u2014]| and | but | i | ali | a ")
+
+
+def _actors(text: str, pack: Rules, start: int = 0) -> list[str]:
+    """The actors a stretch of text names: nouns of the pack's actor list (by lemma, or by
+    stem prefix in a folded pack) and capitalised names not opening the sentence."""
+    assert pack.responsibility is not None
+    listed = pack.responsibility.actors
+    out: list[str] = []
+    for m in _WORD.finditer(text):
+        w = m.group()
+        low = w.lower()
+        if len(low) < 3:
+            continue
+        st = pack.stem(low)
+        # a folded pack lists stems: the word is the stem and an ending of up to three letters
+        hit = st if not pack.latin_folded else next((a for a in listed if low.startswith(a) and len(low) - len(a) <= 3), None)
+        if hit in listed:
+            out.append(hit)
+        elif low in pack.function_words or pack.dates.month_of(low):
+            continue
+        elif w[0].isupper() and start + m.start() > 0 and not re.search(r"[.!?]\s*$", text[: m.start()]) \
+                and low not in pack.vague and len(low) >= 3:
+            out.append(low)
+    return out
+
+
+def _responsibility(text: str, pack: Rules, cues: Cues) -> None:
+    """Who the claim says did (decided, supervised, owns ...) the thing, and who it says did not."""
+    r = pack.responsibility
+    if r is None:
+        return
+    cues.acts = [k for k, p in r.acts.items() if p.search(text)]
+    if not cues.acts:
+        return
+    excluded: list[str] = []
+    for m in r.excluded_after.finditer(text):
+        tail = text[m.end(): m.end() + 60]
+        cut = _CLAUSE_END.search(tail)
+        excluded += _actors(tail[: cut.start()] if cut else tail, pack, m.end())
+    for m in r.excluded_before.finditer(text):
+        head = text[max(0, m.start() - 60): m.start()]
+        cuts = list(_CLAUSE_END.finditer(head))
+        excluded += _actors(head[cuts[-1].end():] if cuts else head, pack, max(1, m.start() - 60))
+    named = _actors(text, pack)
+    for m in r.other.finditer(text):
+        # "some other member of the consortium" names who did not do it only by kind
+        tail = text[m.start(): m.end() + 40]
+        cut = _CLAUSE_END.search(tail, m.end() - m.start())
+        for x in _actors(tail[: cut.start()] if cut else tail, pack, m.start()):
+            if x in named:
+                named.remove(x)
+    if r.first_person is not None and r.first_person.search(text):
+        named.append(SELF)  # the speaker: the detector reads it as the claim's source
+    if cues.polarity < 0 and not excluded:
+        excluded, named = named, []  # "we did not install it": the actors it names did not
+    cues.excluded = sorted(set(excluded))
+    cues.agents = sorted(set(named) - set(excluded))
+    cues.other_agent = bool(r.other.search(text))
 
 
 _WORD = re.compile(r"[^\W\d_][\w-]*")
@@ -187,4 +261,6 @@ def frames_for(cues: Cues, quantities: list, legal_refs: list) -> list[str]:
         frames.add(f"use:{op}")
     if cues.disclosure:
         frames.add("disclosure")
+    if cues.agents or cues.excluded or cues.other_agent:
+        frames.update(f"who:{act}" for act in cues.acts)
     return sorted(frames)

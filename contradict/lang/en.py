@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .pack import CountRules, CueRules, DateRules, LegalRules, NumberRules, Rules, rx
+from .pack import CountRules, CueRules, DateRules, LegalRules, NumberRules, ResponsibilityRules, Rules, rx
 
 FUNCTION_WORDS = frozenset({
     "the", "of", "and", "in", "is", "are", "was", "were", "that", "for", "with", "as", "by", "it",
@@ -83,9 +83,14 @@ CUES = CueRules(
     unchanged=rx(r"\b(?:has|have|had) not (?:changed|grown|risen|increased|fallen|dropped|declined)\b",
                  r"\b(?:held|remained|stayed|stays|remains) (?:roughly |broadly |essentially )?(?:level|steady|stable|flat|unchanged|the same)\b",
                  r"\bno (?:change|increase|rise|growth|decline)\b", r"\bunchanged\b",
-                 r"\bcontinu(?:es|ed|ing) (?:unchanged|as before|uninterrupted)\b", r"\bstill (?:in place|satisf\w+|meets?|met)\b"),
+                 r"\bcontinu(?:es|ed|ing) (?:unchanged|as before|uninterrupted)\b", r"\bstill (?:in place|satisf\w+|meets?|met)\b",
+                 r"\b(?:remained|remains|was left|stayed|stays) (?:\w+ )?(?:intact|untouched|as it was)\b",
+                 r"\b(?:did|does|do) not (?:change|grow|rise|increase|fall|drop|decline)\b",
+                 r"\b(?:the )?(?:usual|normal|ordinary|typical) (?:seasonal )?(?:pattern|variation|fluctuation)\b"),
     changed=rx(r"\b(?:doubled|tripled|halved|rose|risen|increased|grew|grown|jumped|surged|fell|fallen|dropped|declined|ended|stopped|ceased|replaced|removed|added|cut)\b",
-               r"\b(?:twice|three times|half) (?:what|as)\b", r"\bhigher than\b", r"\blower than\b"),
+               r"\b(?:twice|three times|half) (?:what|as)\b", r"\bhigher than\b", r"\blower than\b",
+               r"\bnew(?:ly)? (?:\w+ )?(?:added|placed|installed|fitted|built)\b", r"\b(?:was|were) not there before\b",
+               r"\b(?:more|fewer|less) than (?:before|previously|it was|they were)\b"),
     earlier=rx(r"\bhad (?:also |already |in fact )?(?:been|\w+ed)\b"),
     planned=rx(r"\b(?:will|shall|plan(?:s|ned)?|planning|intends?|to be (?:built|installed|opened|bought|delivered)|is to|are to|should|expected|aim(?:s|ed)? to|target|by the end of|next year|within \w+ years?)\b"),
 )
@@ -326,8 +331,35 @@ def stem(word: str) -> str:
     return _lemma(word.lower())
 
 
+# --- who did it -------------------------------------------------------------------------------
+RESPONSIBILITY = ResponsibilityRules(
+    acts={
+        "decide": rx(r"\b(?:chose|chosen|choose|choice|decided|decision|decide|signed off|approved|initiated|pushed for|ordered)\b",
+                     r"\bstarted and signed\b"),
+        "supervise": rx(r"\bsupervis\w+", r"\boversaw\b", r"\boversight\b", r"\binspected\b"),
+        "own": rx(r"(?<!-)\b(?:owns|owned|belongs? to|property of|is ours|are ours|not ours|our own)\b"),
+        "install": rx(r"\b(?:installed|install|built|put up|fitted|set up)\b"),
+        "responsible": rx(r"\bresponsib\w+", r"\b(?:is|was) (?:the )?business of\b", r"\b\w+'s doing\b", r"\bto blame\b",
+                          r"\bblamed?\b", r"\bfault\b", r"\b(?:had|has|have) no (?:influence|role|say|part)\b",
+                          r"\b(?:obliged|required|had a duty|duty) to\b", r"\bin charge of\b"),
+    },
+    excluded_after=rx(r"\brather than(?: by)?\b", r"\binstead of\b", r"\bnot (?:by|of|from)\b", r"\bnor\b"),
+    excluded_before=rx(r"\bdid neither\b", r"\b(?:had|has|have) no (?:influence|role|say|part)\b",
+                       r"\b(?:was|were|is|are) not (?:involved|responsible)\b", r"\bplayed no part\b"),
+    other=rx(r"\b(?:some other|another|a different) (?:\w+ )?(?:member|company|firm|body|agency|party|contractor)\b", r"\bsomeone else\b",
+             r"\bsomebody else\b"),
+    actors=frozenset({
+        "council", "mayor", "minister", "ministry", "manager", "government", "state", "city", "company", "firm",
+        "consortium", "agency", "department", "official", "leader", "resident", "contractor", "regulator",
+        "police", "governor", "director", "staff", "authority", "municipality", "office", "board", "commission",
+        "administration", "operator", "owner", "investor", "supplier", "vendor", "inspector", "inspectorate",
+        "engineer", "designer", "member", "partner", "subcontractor",
+    }),
+    first_person=rx(r"\b(?:we|our|ours|us)\b"),
+)
+
 RULES = Rules(
     code="en", name="English", latin_folded=False, function_words=FUNCTION_WORDS,
     cues=CUES, numbers=NUMBERS, counts=COUNTS, legal=LEGAL, dates=DATES, future=CUES.planned, stem=stem, vague=VAGUE,
-    events=EVENTS,
+    events=EVENTS, responsibility=RESPONSIBILITY,
 )

@@ -120,6 +120,24 @@ class DateRules:
 
 
 @dataclass(frozen=True)
+class ResponsibilityRules:
+    """Who did, decided, supervised or owns a thing: the acts, and the words that take an
+    actor out of it ("rather than by the council", "local leaders did neither", "some other
+    member of the consortium")."""
+
+    # kinds of act (language-independent keys: decide, supervise, own, install, responsible)
+    # -> the words of the act; ``responsible`` is the general one and meets any other kind
+    acts: dict[str, re.Pattern[str]]
+    excluded_after: re.Pattern[str]  # the actors named after it are excluded: "rather than", "not of"
+    excluded_before: re.Pattern[str]  # the actors named before it are excluded: "did neither"
+    other: re.Pattern[str]  # "some other", "someone else": the act was another actor's
+    # stems of nouns that name an actor (council, ministry, company); capitalised names count too
+    actors: frozenset[str]
+    # the speaker as the actor: "we", "ours" (read as the claim's own source)
+    first_person: re.Pattern[str] | None = None
+
+
+@dataclass(frozen=True)
 class Rules:
     code: str
     name: str
@@ -138,4 +156,5 @@ class Rules:
     vague: frozenset[str]
     # kinds of dated events (signed, filed, launched ...): two claims date the same kind of event
     events: dict[str, re.Pattern[str]] = field(default_factory=dict)
+    responsibility: ResponsibilityRules | None = None
     extra: dict = field(default_factory=dict)

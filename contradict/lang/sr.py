@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .pack import CountRules, CueRules, DateRules, LegalRules, NumberRules, Rules, rx
+from .pack import CountRules, CueRules, DateRules, LegalRules, NumberRules, ResponsibilityRules, Rules, rx
 
 FUNCTION_WORDS = frozenset({
     "je", "su", "se", "da", "za", "od", "sa", "iz", "kao", "koji", "koja", "koje", "kojem",
@@ -95,10 +95,14 @@ CUES = CueRules(
     hedge=rx(r"\bda li\b", r"\?\s*$", r"\bukoliko\b", r"\bako (?:je|su|se|bi)\b"),
     connection=rx(r"\bpovez\w*", r"\buporedj?\w*"),
     unchanged=rx(r"\b(?:nije|nisu) (?:se )?(?:promeni|poras|povec|smanj|pa[lo])\w*", r"\bbez (?:promen|porast|povecanj)\w*",
-                 r"\bnepromenjen\w*", r"\b(?:ostao|ostala|ostalo|ostali|ostaje|ostaju) (?:isti|ista|isto|nepromenjen\w*|stabiln\w*)",
-                 r"\bi dalje (?:vazi|traje|postoji)\w*"),
+                 r"\bnepromenjen\w*", r"\b(?:ostao|ostala|ostalo|ostali|ostaje|ostaju) (?:je |su )?(?:isti|ista|isto|nepromenjen\w*|stabiln\w*)",
+                 r"\bi dalje (?:vazi|traje|postoji)\w*",
+                 r"\b(?:ostao|ostala|ostalo|ostali|ostaje|ostaju) (?:je |su )?(?:netaknut|neostecen|neizmenjen|nedirnut)\w*",
+                 r"\buobicajen\w* (?:sezonsk\w* )?(?:obraz\w*|kretanj\w*|oscilacij\w*)"),
     changed=rx(r"\b(?:udvostru|utrostru|prepolov|poras|povec|smanj|opa|zamenj|uklonj|dodat|prekinut|obustavljen)\w*",
-               r"\b(?:dva|tri) puta (?:vise|manje)\b", r"\bvisi od\b", r"\bnizi od\b"),
+               r"\b(?:dva|tri) puta (?:vise|manje)\b", r"\bvisi od\b", r"\bnizi od\b",
+               r"\bnov\w* (?:\w+ )?(?:element|delov|panel|konstrukcij)\w*", r"\bkojih (?:ranije |pre \w+ )?nije bilo\b",
+               r"\bpreraspodel\w*", r"\bizmenjen\w*", r"\bpromenjen\w*"),
     planned=rx(r"\b(?:ce|cemo|cete|bice|planira\w*|planiran\w*|treba da|predvid\w*|namerava\w*|u narednih|do kraja)\b"),
 )
 
@@ -408,8 +412,29 @@ def stem(word: str) -> str:
     return _fold(simplemma.lemmatize(word.lower(), lang="hbs"))[:6]
 
 
+# --- ko je to uradio (folded Latin: č, ć -> c, š -> s, ž -> z, đ -> dj) ----------------------------
+RESPONSIBILITY = ResponsibilityRules(
+    acts={
+        "decide": rx(r"\b(?:odlucil|odluk|izabra|odobri|odobren|potpisa|naloži|nalozi|inicira)\w*"),
+        "supervise": rx(r"\bnadz(?:or|ira)\w*", r"\bnadgleda\w*"),
+        "own": rx(r"\b(?:vlasni\w*|pripada\w*|u vlasnistvu|nase|nije nase|nisu nase)\b"),
+        "install": rx(r"\b(?:postavi|postavlj|ugradi|ugradj|instalir|izgradi|izgradj)\w*"),
+        "responsible": rx(r"\bodgovor(?:an|na|no|ni|nost)\w*", r"\bkriv(?:ic|ac|i|a)\w*", r"\bduz(?:an|na|no|ni)\b", r"\b(?:nije|nisu) (?:imal[oaie]?|imao) (?:nikakv\w* )?(?:uticaj|ulog)\w*"),
+    },
+    excluded_after=rx(r"\b(?:umesto|a ne)\b", r"\bne (?:od strane|od)\b"),
+    excluded_before=rx(r"\b(?:nije|nisu) (?:imal[oaie]?|imao) (?:nikakv\w* )?(?:uticaj|ulog)\w*",
+                       r"\b(?:nije|nisu) (?:bio|bila|bilo|bili) (?:ukljucen|odgovor)\w*", r"\bnisu ucestvoval\w*"),
+    other=rx(r"\b(?:neka|neki|neko|jedna|druga) (?:druga|drugi|drugo)\b", r"\bneko drugi\b", r"\bdrug[aio] (?:clanic|firm|preduzec|kompanij)\w*"),
+    actors=frozenset({
+        "ministarstv", "ministar", "vlad", "grad", "gradonacelni", "firm", "preduzec", "kompanij", "konzorcij",
+        "agencij", "direkcij", "izvodjac", "investitor", "inspekcij", "inspektor", "clanic", "partner",
+        "skupstin", "opstin", "uprav", "sluzb", "projektant", "zavod", "drzav", "direktor",
+    }),
+    first_person=rx(r"\b(?:mi|nas|nase|nasa|nasi|nismo|smo)\b"),
+)
+
 RULES = Rules(
     code="sr", name="Serbian", latin_folded=True, function_words=FUNCTION_WORDS,
     cues=CUES, numbers=NUMBERS, counts=COUNTS, legal=LEGAL, dates=DATES, future=CUES.planned, stem=stem, vague=VAGUE,
-    events=EVENTS,
+    events=EVENTS, responsibility=RESPONSIBILITY,
 )

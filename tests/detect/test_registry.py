@@ -54,7 +54,8 @@ def test_every_module_of_the_package_that_defines_a_detector_is_registered_and_n
 
 def test_the_built_in_detectors_run_in_their_order_and_the_judge_last():
     types = [registry()[n].type for n in builtin()]
-    known = ["numeric", "temporal", "existence", "legal_basis", "polarity", "entity", "antonym", "judge"]
+    known = ["numeric", "temporal", "existence", "legal_basis", "polarity", "change", "ownership", "entity",
+             "antonym", "judge"]
     assert [t for t in types if t in known] == known
     assert types[-1] == "judge" and registry()[builtin()[-1]].needs_judge
 

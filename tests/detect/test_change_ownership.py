@@ -1,0 +1,84 @@
+"""change.v1 and ownership.v1: sentences from no corpus, in two vocabularies and both packs."""
+
+from contradict.detect import change, detect_pair, ownership
+from contradict.features.cues import extract_cues
+
+from .helpers import pair, view
+
+
+def v(text: str, id: str, source: str, date: str = "2021-06-01", language: str = "en", **kw):
+    return view(text, id=id, source=source, date=date, language=language, case=None, **kw)
+
+
+def test_change_flags_no_change_against_a_change_of_the_same_thing():
+    same = v("The fleet has not grown since 2019.", "a", "Transport Office", "2021-03-01")
+    grew = v("Twelve vehicles were added to the fleet in 2020.", "b", "Audit Office")
+    f = change.check(same, grew, pair(0.6))
+    assert f.values["unchanged"] == "a" and f.values["changed"] == "b"
+    assert f.values["unchanged_words"] == "has not grown" and "fleet" in f.values["shared"]
+    assert change.check(grew, same, pair(0.6)).values["unchanged"] == "a"  # either order
+
+
+def test_change_does_not_fire_on_other_things_later_changes_or_two_changes():
+    same = v("The fleet has not grown since 2019.", "a", "Transport Office", "2021-03-01")
+    other = v("Ticket prices were cut in 2020.", "b", "Audit Office")
+    assert change.check(same, other, pair(0.6)) is None  # nothing in common but the change
+    later = v("Twelve vehicles were added to the fleet in May 2022.", "c", "Audit Office", "2022-06-01")
+    assert change.check(same, later, pair(0.6)) is None  # a change after the claim that there was none
+    grew = v("Twelve vehicles were added to the fleet in 2020.", "d", "Audit Office")
+    also = v("The fleet grew by a third in 2020.", "e", "Media")
+    assert change.check(grew, also, pair(0.6)) is None
+    assert change.check(same, grew, pair(0.1)) is None  # too far apart to be one thing
+
+
+def test_change_reads_serbian_from_its_pack():
+    same = v("Broj respiratora u bolnici ostao je isti od 2019.", "a", "Bolnica", "2021-03-01", "sr")
+    grew = v("Bolnica je 2020. dobila 30 novih respiratora, pa se broj respiratora udvostručio.", "b",
+             "Ministarstvo", language="sr")
+    assert same.cues["change"] == -1 and grew.cues["change"] == 1
+    assert change.check(same, grew, pair(0.5)).values["changed"] == "b"
+
+
+def test_responsibility_cues_name_the_act_the_actors_and_who_is_left_out():
+    c = extract_cues("The route was chosen by the transport agency rather than by the city council.")
+    assert c.acts == ["decide"] and c.agents == ["agency"] and c.excluded == ["city", "council"]
+    c = extract_cues("Nadzor nad gradilištem obavljala je neka druga firma.", "sr")
+    assert c.acts == ["supervise"] and c.other_agent and not c.agents  # "another firm" names no one
+    c = extract_cues("Министарство није имало утицаја на избор извођача.", "sr")
+    assert c.excluded == ["ministarstv"] and not c.agents
+    c = extract_cues("We did not install that network.")
+    assert c.acts == ["install"] and c.excluded == ["@self"]
+
+
+def test_ownership_flags_an_actor_named_by_one_and_excluded_by_the_other():
+    named = v("The route was chosen by the city council in March.", "a", "Mayor's Office", "2021-03-01")
+    denied = v("The route was chosen by the transport agency, not by the city council.", "b", "Court of Audit")
+    f = ownership.check(named, denied, pair(0.6))
+    assert str(f.topic) == "who:decide" and "council" in f.explanation
+    assert ownership.check(denied, named, pair(0.6)).values["act"] == "decide"
+    # the same actor named on both sides: no contradiction
+    same = v("The city council chose the route after a public hearing.", "c", "Media")
+    assert ownership.check(named, same, pair(0.6)) is None
+
+
+def test_ownership_first_person_reads_as_the_source_and_installing_answers_owning():
+    ours = v("The camera network is ours.", "a", "Water Utility", "2021-03-01")
+    not_us = v("We did not install that camera network.", "b", "Water Utility")
+    f = ownership.check(ours, not_us, pair(0.6))
+    assert f.relation == "update" and "itself" in f.explanation  # the same source, later
+    other = v("We did not install that camera network.", "c", "Police")
+    assert ownership.check(ours, other, pair(0.6)) is None  # the police's "we" is not the utility
+
+
+def test_ownership_someone_else_across_languages_and_nothing_without_a_shared_act():
+    named = v("The works on the bridge were supervised by Geoplan, a consulting firm.", "a", "Contractor")
+    other = v("Nadzor nad radovima na mostu obavljala je neka druga firma iz konzorcijuma.", "b", "Consortium",
+              language="sr")
+    other.row["text_en"] = "The supervision over the works on the bridge was done by some other firm of the consortium."
+    from contradict.detect import english_view
+
+    named.en, other.en = named, english_view(other)
+    (f,) = detect_pair(named, other, pair(0.3), ("ownership.v1",))  # close only in English words
+    assert f.type == "ownership" and f.signals["english_forms"]
+    paid = v("Geoplan was paid 40 million euros for the design.", "c", "Media")
+    assert ownership.check(paid, other, pair(0.5)) is None
