@@ -1,12 +1,12 @@
 """Checkable features of a claim: quantities, dates, legal references, cues and frames."""
 
+import hashlib as _hashlib
+from pathlib import Path as _Path
+
 from .cues import Cues, extract_cues, frames_for
 from .dates import DateRef, date_bounds, extract_dates
 from .legal import LegalRef, extract_legal_refs
 from .quantities import Quantity, extract_quantities
-
-import hashlib as _hashlib
-from pathlib import Path as _Path
 
 
 def _source_digest() -> str:

@@ -6,7 +6,16 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .pack import CountRules, CueRules, DateRules, LegalRules, NumberRules, ResponsibilityRules, Rules, rx
+from .pack import (
+    CountRules,
+    CueRules,
+    DateRules,
+    LegalRules,
+    NumberRules,
+    ResponsibilityRules,
+    Rules,
+    rx,
+)
 
 FUNCTION_WORDS = frozenset({
     "the", "of", "and", "in", "is", "are", "was", "were", "that", "for", "with", "as", "by", "it",

@@ -10,7 +10,16 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .pack import CountRules, CueRules, DateRules, LegalRules, NumberRules, ResponsibilityRules, Rules, rx
+from .pack import (
+    CountRules,
+    CueRules,
+    DateRules,
+    LegalRules,
+    NumberRules,
+    ResponsibilityRules,
+    Rules,
+    rx,
+)
 
 FUNCTION_WORDS = frozenset({
     "je", "su", "se", "da", "za", "od", "sa", "iz", "kao", "koji", "koja", "koje", "kojem",
