@@ -163,28 +163,17 @@ def fmt_number(v: float) -> str:
     return f"{int(v):,}" if float(v).is_integer() else f"{v:,.2f}"
 
 
-_CONTENT = re.compile(r"[^\W\d_][\w-]*")
-
-
 def content_stems(c: ClaimView) -> frozenset[str]:
-    """Stems of the claim's content words by its language pack (no function words, no vague
-    words, nothing shorter than four letters): what two claims share when they speak of one
-    thing in other words ("children" = "child", "konstrukcija" = "konstrukciji")."""
+    """Stems of the claim's content words by its language pack, as the existence cues read them
+    (``features.cues.content_words``): what two claims share when they speak of one thing in
+    other words ("children" = "child", "konstrukcija" = "konstrukciji")."""
     key = ("content_stems",)
     if key not in c.memo:
+        from ..features.cues import content_words
         from ..lang import fold, rules
 
         pack = rules(c.language)
-        text = fold(c.latin) if pack.latin_folded else c.latin
-        out = set()
-        for m in _CONTENT.finditer(text):
-            w = m.group().lower()
-            if len(w) < 4 or w in pack.function_words or w in pack.vague:
-                continue
-            st = pack.stem(w)
-            if len(st) >= 3 and st not in pack.vague:
-                out.add(st)
-        c.memo[key] = frozenset(out)
+        c.memo[key] = frozenset(content_words(fold(c.latin) if pack.latin_folded else c.latin, pack))
     return c.memo[key]
 
 

@@ -135,20 +135,30 @@ def _vague(word: str, pack: Rules) -> bool:
     return word in pack.vague or (pack.latin_folded and any(word.startswith(v) for v in pack.vague))
 
 
+def content_words(text: str, pack: Rules, start: int = 0, end: int | None = None,
+                  skip: tuple[int, int] = (0, 0)) -> dict[str, str]:
+    """Stems of the content words of ``text[start:end]`` (no function words, no vague words,
+    nothing under four letters; not the words inside ``skip``), each with the word as written."""
+    out: dict[str, str] = {}
+    for m in _WORD.finditer(text, start, len(text) if end is None else end):
+        if skip[0] <= m.start() < skip[1]:
+            continue
+        w = m.group().lower()
+        if len(w) < 4 or w in pack.function_words or _vague(w, pack):
+            continue
+        st = pack.stem(w)
+        if st and not _vague(st, pack) and len(st) >= 3:
+            out.setdefault(st, m.group())
+    return out
+
+
 def _objects(text: str, spans: list[tuple[int, int]], code: str, window: int = 60) -> dict[str, str]:
     """Stems of the content words near the given cue spans (not the cue's own words)."""
     pack = rules(code)
     out: dict[str, str] = {}
     for s, e in spans:
-        for m in _WORD.finditer(text, max(0, s - window), min(len(text), e + window)):
-            if s <= m.start() < e:
-                continue
-            w = m.group().lower()
-            if len(w) < 4 or w in pack.function_words or _vague(w, pack):
-                continue
-            st = pack.stem(w)
-            if st and not _vague(st, pack) and len(st) >= 3:
-                out.setdefault(st, m.group())
+        for st, word in content_words(text, pack, max(0, s - window), min(len(text), e + window), (s, e)).items():
+            out.setdefault(st, word)
     return out
 
 
