@@ -264,8 +264,8 @@ def _block(m: Member, statements: Statements) -> str:
     """The hard key, narrowed (without losing a link) so that only findings that could be
     joined are compared: without a value, two sides are the same statement only when their
     claims have the same frames and figures, so those join the key."""
-    if m.value_bearing:
-        return m.key
+    if m.value_bearing:  # sides that match have the same roles and values, in some order
+        return m.key + "|" + "|".join(sorted(repr((s.role, s.values)) for s in m.sides))
     sides = []
     for s in m.sides:
         c = statements.claims.get(s.claim_id) or {}

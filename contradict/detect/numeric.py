@@ -93,6 +93,18 @@ def _bounds(q: dict) -> tuple[float, float]:
     return (float(low) if low is not None else 0.0, float(high) if high is not None else float("inf"))
 
 
+def _figures_around(claim: ClaimView) -> list[tuple[dict, ClaimView, bool]]:
+    """The figures a claim's side offers for comparison: its own (True), then those stated
+    elsewhere in its document (False); none that is named only to be replaced. Once per claim:
+    a claim meets many partners."""
+    key = ("numeric.figures_around", id(claim.siblings))  # siblings linked later: a new list
+    if key not in claim.memo:
+        claim.memo[key] = [(o, claim, True) for o in claim.quantities if not superseded(o, claim)] + [
+            (o, sib, False) for sib in claim.siblings if sib is not claim and sib.id != claim.id
+            for o in sib.quantities if not superseded(o, sib)]
+    return claim.memo[key]
+
+
 def check(a: ClaimView, b: ClaimView, pair: dict) -> Finding | None:
     if cosine(pair) < MIN_COSINE and not (a.frames & b.frames - {"count:years"}):
         return None
@@ -103,9 +115,9 @@ def check(a: ClaimView, b: ClaimView, pair: dict) -> Finding | None:
     # conflict with "$6.86 per share" through the $3.1bn
     unmatched: dict[str, set[str]] = {"a": set(), "b": set()}
     for mine_claim, other in ((b, a), (a, b)):
-        theirs = [(o, other, True) for o in other.quantities if not superseded(o, other)] + [
-            (o, sib, False) for sib in other.siblings if sib.id != other.id
-            for o in sib.quantities if not superseded(o, sib)]
+        if not any(q.get("unit") for q in mine_claim.quantities):
+            continue
+        theirs = _figures_around(other)
         for q in mine_claim.quantities:
             if not q.get("unit") or superseded(q, mine_claim):
                 continue
