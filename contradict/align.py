@@ -26,6 +26,12 @@ class AlignConfig:
     block_size: int = 1024  # rows per matrix product
     lexical_k: int = 10  # neighbours per claim by shared rare words of the English form (0: off)
     min_lexical: float = 0.12  # floor of their TF-IDF cosine
+    # beyond products of this many claims against themselves (queries × claims), neighbours come
+    # from an approximate index (faiss HNSW) instead of exact blockwise products, whose cost
+    # grows with the square of the corpus (0: always exact)
+    exact_limit: int = 20_000
+    ann_extra: int = 40  # more neighbours asked of the index, for those in the claim's own document
+    lexical_max_df: int = 2_000  # in the approximate path, a word in more claims than this is not rare
 
 
 def pair_id(a: str, b: str) -> str:
@@ -45,13 +51,13 @@ def english_form(c: dict) -> str:
     return c.get("text_en") or (c.get("features") or {}).get("text_latin") or c.get("text") or ""
 
 
-def _tfidf(claims: Sequence[dict]) -> Any:
+def _tfidf(claims: Sequence[dict], max_df: float | int = 0.5) -> Any:
     """L2-normalised TF-IDF rows of the claims' English forms (scikit-learn), or None."""
     from sklearn.feature_extraction.text import TfidfVectorizer
 
     texts = [english_form(c).lower() for c in claims]
     try:
-        return TfidfVectorizer(stop_words="english", sublinear_tf=True, min_df=1, max_df=0.5,
+        return TfidfVectorizer(stop_words="english", sublinear_tf=True, min_df=1, max_df=max_df,
                                token_pattern=r"(?u)\b[^\W\d_][^\W_]{2,}\b").fit_transform(texts).tocsr()
     except ValueError:  # no usable word at all (empty vocabulary)
         return None
@@ -87,8 +93,6 @@ def iter_candidate_pairs(
     """The rows of :func:`candidate_pairs`, one by one and in no particular order: a caller
     can store them in batches. What is found is kept in flat arrays (about 20 bytes a find),
     never as a dict per pair, until the rows are made."""
-    from rapidfuzz import fuzz
-
     cfg = config or AlignConfig()
     n = len(claims)
     if n < 2:
@@ -118,6 +122,23 @@ def iter_candidate_pairs(
             frank.append(rank.astype(np.int64))
             fvia.append(np.full(len(i), via, dtype=np.int8))
 
+    # exact while the products are no bigger than exact_limit claims against themselves: a
+    # one-document re-scan of a big corpus stays exact (and builds no index)
+    if cfg.exact_limit > 0 and len(q_idx) * n > cfg.exact_limit**2 and _faiss() is not None:
+        _approximate_finds(claims, vectors, q_idx, docs, frame_arrays, cfg, keep, progress)
+    else:
+        _exact_finds(claims, vectors, q_idx, docs, frame_arrays, cfg, keep, progress)
+    yield from _pair_rows(claims, fi, fj, fcos, frank, fvia)
+
+
+Keep = Callable[[np.ndarray, np.ndarray, np.ndarray, np.ndarray, int], None]
+
+
+def _exact_finds(claims: Sequence[dict], vectors: np.ndarray, q_idx: np.ndarray, docs: np.ndarray,
+                 frame_arrays: dict[str, np.ndarray], cfg: AlignConfig, keep: Keep,
+                 progress: Callable[[int], None] | None) -> None:
+    """Neighbours by blockwise products of the query rows with every claim: exact ranks."""
+    n = len(claims)
     lexical = _tfidf(claims) if cfg.lexical_k > 0 else None
     lk = min(cfg.lexical_k, n - 1)
     k = min(cfg.top_k, n - 1)
@@ -163,6 +184,105 @@ def iter_candidate_pairs(
         if progress:
             progress(len(rows))
         del sims
+
+
+def _faiss() -> Any:
+    """The faiss module, or None where it is not installed (the exact path is used then)."""
+    try:
+        import faiss  # type: ignore[import-untyped]
+    except ImportError:
+        return None
+    return faiss
+
+
+#: the HNSW graph's links per node and search breadth: at 100,000 claims of this model about 98%
+#: of the exact 25 nearest are found (benchmarks/scale.py)
+HNSW_M = 32
+HNSW_EF_CONSTRUCTION = 80
+HNSW_EF_SEARCH = 128
+ANN_BATCH = 4096  # query rows per index search
+
+
+def _approximate_finds(claims: Sequence[dict], vectors: np.ndarray, q_idx: np.ndarray, docs: np.ndarray,
+                       frame_arrays: dict[str, np.ndarray], cfg: AlignConfig, keep: Keep,
+                       progress: Callable[[int], None] | None) -> None:
+    """Neighbours from a faiss HNSW index of every claim; ranks among the neighbours the index
+    returns (a frame partner beyond them has none); frame partners' cosines by direct products;
+    lexical neighbours among claims that share words found in at most ``lexical_max_df`` claims.
+    Nothing here is quadratic in the corpus."""
+    faiss = _faiss()
+    n, dim = vectors.shape
+    x = np.ascontiguousarray(vectors, dtype="float32")
+    index = faiss.IndexHNSWFlat(dim, HNSW_M, faiss.METRIC_INNER_PRODUCT)
+    index.hnsw.efConstruction = HNSW_EF_CONSTRUCTION
+    index.add(x)
+    k = min(cfg.top_k, n - 1)
+    ask = min(n, k + cfg.ann_extra)
+    index.hnsw.efSearch = max(HNSW_EF_SEARCH, ask)
+    lexical = _tfidf(claims, max_df=min(0.5, cfg.lexical_max_df / n)) if cfg.lexical_k > 0 else None
+    lk = min(cfg.lexical_k, n - 1)
+    for b0 in range(0, len(q_idx), ANN_BATCH):
+        rows = q_idx[b0 : b0 + ANN_BATCH]
+        sims, found = index.search(x[rows], ask)
+        other = (found >= 0) & (docs[np.maximum(found, 0)] != docs[rows][:, None]) & np.isfinite(sims)
+        # rank among the cross-document neighbours, in the order the index gives them (best first)
+        rank = np.cumsum(other, axis=1)
+        if k > 0:
+            ok = other & (rank <= k) & (sims >= cfg.min_cosine)
+            r_ok, c_ok = np.nonzero(ok)
+            keep(rows[r_ok], found[r_ok, c_ok], sims[r_ok, c_ok], rank[r_ok, c_ok], EMBEDDING)
+        if lexical is not None and lk > 0:
+            lex = (lexical[rows] @ lexical.T).tocsr()
+            li: list[np.ndarray] = []
+            lj: list[np.ndarray] = []
+            for r, i in enumerate(rows):
+                lo, hi = lex.indptr[r], lex.indptr[r + 1]
+                js, vs = lex.indices[lo:hi], lex.data[lo:hi]
+                sel = (vs >= cfg.min_lexical) & (docs[js] != docs[i])
+                js, vs = js[sel], vs[sel]
+                if len(js) > lk:
+                    js = js[np.argpartition(-vs, lk - 1)[:lk]]
+                li.append(np.full(len(js), i))
+                lj.append(js)
+            del lex
+            if li:
+                i_l, j_l = np.concatenate(li), np.concatenate(lj)
+                cos = np.einsum("ij,ij->i", x[i_l], x[j_l])
+                keep(i_l, j_l, cos, np.full(len(j_l), -1), LEXICAL)
+        # frame partners: per frame, one product of the batch's claims in it with its members
+        listed = [dict(zip(found[r][other[r]].tolist(), rank[r][other[r]].tolist(), strict=True))
+                  for r in range(len(rows))]
+        in_frame: dict[str, list[int]] = defaultdict(list)
+        for r, i in enumerate(rows):
+            for f in claims[i].get("frames") or []:
+                in_frame[f].append(r)
+        for f, rs in in_frame.items():
+            members = frame_arrays[f]
+            qi = rows[rs]
+            s_all = x[qi] @ x[members].T  # (claims of the batch in f, members of f)
+            s_all[docs[qi][:, None] == docs[members][None, :]] = -np.inf
+            for t, r in enumerate(rs):
+                s = s_all[t]
+                ok = np.flatnonzero(np.isfinite(s))
+                if len(ok) == 0:
+                    continue
+                if len(ok) > cfg.frame_block:
+                    ok = ok[np.argpartition(-s[ok], cfg.frame_k - 1)[: cfg.frame_k]]
+                js = members[ok]
+                fr = np.array([listed[r].get(j, -1) for j in js.tolist()])
+                keep(np.full(len(js), rows[r]), js, s[ok], fr, FRAME)
+            del s_all
+        if progress:
+            progress(len(rows))
+
+
+def _pair_rows(claims: Sequence[dict], fi: list[np.ndarray], fj: list[np.ndarray], fcos: list[np.ndarray],
+               frank: list[np.ndarray], fvia: list[np.ndarray]) -> Iterator[dict]:
+    """The finds merged per pair (its first cosine, its best rank, every way it was found),
+    as ``pairs`` rows."""
+    from rapidfuzz import fuzz
+
+    n = len(claims)
     if not fi:
         return
     i_all, j_all = np.concatenate(fi), np.concatenate(fj)

@@ -371,6 +371,31 @@ def save_vectors(db: Database, model: str, vectors: dict[str, np.ndarray]) -> No
 # --- pairs and findings ----------------------------------------------------------------------
 
 
+def _write_rows(db: Database, table: str, rows: list[dict], *, upsert: str | None = None) -> bool:
+    """Write rows that share one set of scalar columns, all of which the table has, with one
+    ``executemany``: ``insert or replace``, or with ``upsert`` (the key) an upsert that leaves
+    the columns it is not given alone. False, writing nothing, for any other rows (the caller
+    uses sqlite-utils then, whose per-value work costs more than the write itself)."""
+    cols = list(rows[0])
+    if not set(cols) <= set(db.table(table).columns_dict):
+        return False
+    try:
+        values = [tuple(r[c] for c in cols) for r in rows if len(r) == len(cols)]
+    except KeyError:
+        return False
+    if len(values) != len(rows) or any(isinstance(v, (dict, list, tuple)) for v in values[0]):
+        return False
+    names = ", ".join(f"[{c}]" for c in cols)
+    marks = ", ".join("?" * len(cols))
+    if upsert:
+        sets = ", ".join(f"[{c}] = excluded.[{c}]" for c in cols if c != upsert)
+        sql = f"insert into [{table}] ({names}) values ({marks}) on conflict([{upsert}]) do update set {sets}"
+    else:
+        sql = f"insert or replace into [{table}] ({names}) values ({marks})"
+    db.conn.executemany(sql, values)
+    return True
+
+
 def save_pairs(db: Database, pairs: Iterable[dict], run_id: str) -> int:
     rows = []
     for p in pairs:
@@ -382,7 +407,8 @@ def save_pairs(db: Database, pairs: Iterable[dict], run_id: str) -> int:
         return 0
     with db.atomic():
         # keep detected_with of existing pairs: upsert leaves columns we do not pass alone
-        db.table("pairs").upsert_all(rows, pk="id")
+        if not _write_rows(db, "pairs", rows, upsert="id"):
+            db.table("pairs").upsert_all(rows, pk="id")
     return len(rows)
 
 
@@ -527,7 +553,7 @@ def save_findings(db: Database, pair_ids: list[str], findings: list[Finding], si
                 f"update pairs set detected_with = ? where id in ({marks})", [signature, *chunk]
             )
         rows = [{**f.to_row(), "run_id": run_id, "created_at": now()} for f in findings]
-        if rows:
+        if rows and not _write_rows(db, "findings", rows):
             db.table("findings").insert_all(rows, pk="id", replace=True)
 
 
@@ -793,7 +819,7 @@ def save_conflicts(db: Database, rows: list[dict], membership: dict[str, str]) -
     touched: they belong to findings."""
     with db.atomic():
         db.execute("delete from conflicts")
-        if rows:
+        if rows and not _write_rows(db, "conflicts", rows):
             db.table("conflicts").insert_all(rows, pk="id")
         db.execute("update findings set conflict_id = null")
         db.conn.executemany(

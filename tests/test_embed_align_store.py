@@ -54,6 +54,26 @@ def test_alignment_is_blockwise_and_cross_document_only():
     assert all(by_id[p["claim_a"]]["date"] <= by_id[p["claim_b"]]["date"] for p in small)
 
 
+def test_a_large_corpus_is_aligned_through_the_approximate_index_with_the_same_pairs_found():
+    pytest.importorskip("faiss")
+    cs, vecs = claims(n_docs=12, per_doc=40)
+    exact = candidate_pairs(cs, vecs, config=AlignConfig(top_k=5, min_cosine=-1))
+    approx = candidate_pairs(cs, vecs, config=AlignConfig(top_k=5, min_cosine=-1, exact_limit=100))  # 480 claims: 480² cells > 100²
+    by_id = {c["id"]: c for c in cs}
+    assert all(by_id[p["claim_a"]]["doc_id"] != by_id[p["claim_b"]]["doc_id"] for p in approx)
+    # frame partners are found by products with the frame's members, not by the index: all of them
+    assert {p["id"] for p in approx if "frame" in p["via"]} == {p["id"] for p in exact if "frame" in p["via"]}
+    # the index finds nearly all of the exact nearest neighbours, with their cosines
+    near_exact = {p["id"] for p in exact if "embedding" in p["via"]}
+    near_approx = {p["id"]: p for p in approx if "embedding" in p["via"]}
+    assert len(near_exact & set(near_approx)) >= 0.9 * len(near_exact)
+    cos = {p["id"]: p["cosine"] for p in exact}
+    assert all(abs(near_approx[i]["cosine"] - cos[i]) < 1e-3 for i in near_exact & set(near_approx))
+    # ranks are counted among cross-document neighbours, 1 for the nearest
+    assert min(p["rank"] for p in near_approx.values()) == 1
+    assert max(p["rank"] for p in near_approx.values()) <= 5
+
+
 def test_hash_embedder_rows_are_unit_vectors_that_rank_shared_words_first():
     texts = ["The ministry installed 1,000 cameras.", "The ministry installed 8,100 cameras.",
              "Rain is expected on Sunday.", ""]

@@ -4,6 +4,7 @@ a swapped name, an antonym or an inserted negation."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
@@ -43,7 +44,13 @@ def small_edits(a: str, b: str) -> tuple[float, list[Edit]] | None:
     wa, wb = words(a), words(b)
     if not wa or not wb:
         return None
-    sm = SequenceMatcher(a=[w.lower() for w in wa], b=[w.lower() for w in wb], autojunk=False)
+    la, lb = [w.lower() for w in wa], [w.lower() for w in wb]
+    # exact bounds first, from the words the two share (as a multiset): the matcher can match
+    # no more words than that, and each edit weighs at least half the words it leaves unmatched
+    common = sum((Counter(la) & Counter(lb)).values())
+    if 2 * common / (len(la) + len(lb)) < MIN_RATIO or (len(la) + len(lb) - 2 * common) / 2 > MAX_EDIT_WORDS * 2:
+        return None
+    sm = SequenceMatcher(a=la, b=lb, autojunk=False)
     ratio = sm.ratio()
     if ratio < MIN_RATIO:
         return None
