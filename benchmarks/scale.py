@@ -114,6 +114,11 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def peak_rss_children_mb() -> float:
+    """The largest peak of a finished child process (the --workers, Apertium): not in the scan's own."""
+    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+
+
 def raw_encode(db: Path, model: str, sample: int | None = None) -> tuple[int, float]:
     """Seconds the bare encoder takes on the texts the scan embedded (same model, same run);
     with ``sample``, on that many of them drawn with a fixed seed (the rate per text is what
@@ -200,7 +205,7 @@ def run_size(size: int, args: argparse.Namespace) -> dict:
         "judge_pairs_per_s": round(result.pairs_judged / result.timings["judge"], 1)
         if result.timings.get("judge") else None,
         "pairs_checked": result.pairs_checked, "findings": result.findings_total,
-        "peak_rss_mb": round(peak), "incremental_s": round(incremental, 2),
+        "peak_rss_mb": round(peak), "peak_rss_worker_mb": round(peak_rss_children_mb()), "incremental_s": round(incremental, 2),
         "incremental_stages_s": {k: round(v, 2) for k, v in again.timings.items()},
         "model": model, "cpus": os.cpu_count(),
         "commit": _commit(), "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
