@@ -100,3 +100,23 @@ def test_a_file_that_is_not_sqlite_is_refused_untouched(tmp_path):
     with pytest.raises(DatabaseError, match="not a SQLite database"):
         open_db(p)
     assert p.read_text().startswith("my notes")
+
+
+def test_pairs_are_upserted_in_one_statement_keeping_what_a_rescan_does_not_pass(tmp_path):
+    from contradict.store import save_pairs
+
+    db = open_db(tmp_path / "x.db")
+    db.execute("PRAGMA foreign_keys = OFF")  # pairs without their claims, for this test only
+    row = {"id": "p1", "claim_a": "a", "claim_b": "b", "cosine": 0.5, "lexical": 0.4, "rank": 2,
+           "shared_frames": ["count:cameras"], "via": "embedding"}
+    assert save_pairs(db, [row], "run1") == 1
+    db.execute("update pairs set detected_with = 'sig'")
+    save_pairs(db, [{**row, "cosine": 0.6}, {**row, "id": "p2"}], "run2")
+    got = {r["id"]: r for r in db.query("select * from pairs")}
+    assert got["p1"]["cosine"] == 0.6 and got["p1"]["run_id"] == "run2"
+    assert got["p1"]["detected_with"] == "sig"  # the upsert leaves a column it is not given alone
+    assert got["p1"]["shared_frames"] == '["count:cameras"]' and got["p2"]["detected_with"] is None
+    # rows of mixed shapes go through sqlite-utils instead, with the same result
+    short = {k: v for k, v in row.items() if k != "rank"}
+    save_pairs(db, [{**row, "id": "p3"}, {**short, "id": "p4"}], "run3")
+    assert db["pairs"].get("p3")["rank"] == 2 and db["pairs"].get("p4")["rank"] is None
