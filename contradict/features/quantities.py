@@ -175,6 +175,16 @@ def _unit_before(text: str, start: int, pack: Rules) -> str | None:
     return None
 
 
+def _outcome_before(text: str, start: int, unit: str | None, pack: Rules) -> str | None:
+    """What a count of persons (or a bare number) counts by the words before it: "killed 16
+    people", "preminulo je 528 osoba", "broj umrlih iznosi 2.730" count deaths."""
+    c = pack.counts
+    if unit is not None and unit not in c.persons:
+        return unit
+    before = text[max(0, start - 80) : start]
+    return next((outcome for outcome, rx in c.outcome_before.items() if rx.search(before)), unit)
+
+
 def _scope(text: str, start: int, end: int, unit_end: int, pack: Rules, case: CaseRules) -> str | None:
     # subtype words sit between the number and the noun ("2,500 fixed cameras") or just after
     # it ("600 mounted on vehicles", "cameras in public places")
@@ -230,6 +240,7 @@ def _extract(text: str, pack: Rules, case: CaseRules, raw: str | None = None) ->
         if unit is None:
             unit = _unit_before(text, start, pack)
             unit_end = end
+        unit = _outcome_before(text, start, unit, pack)
         qualifier = "exact"
         before = text[max(0, start - 30) : start]
         for rx, q in c.qualifiers:

@@ -205,6 +205,8 @@ def is_modifier(word: str) -> bool:
     return w in MODIFIERS or (bool(_ADJECTIVE_END.search(w)) and w not in NOT_COUNTED and not w.endswith("s"))
 
 
+# up to three words between a verb and the number it governs, none a conjunction ("killed at least 16")
+_FEW = r"(?:(?!(?:and|or|but|while)\b)[a-z]+\s+){0,3}"
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*"
 COUNTS = CountRules(
     unit_of=unit_of,
@@ -242,8 +244,18 @@ COUNTS = CountRules(
     year_context=re.compile(r"(in|since|by|of|from)\s*$"),
     outcome_after={
         # "seven of them fatal", "three of those patients died", "two were killed"
-        "deaths": re.compile(r"^\s*(?:(?:of (?:them|those|these|whom)|of the \w+|of (?:those|these|the) \w+|\w+)\s+)?(?:were |was )?(?:fatal|died|dead|killed|lost their lives)\b", re.I),
+        "deaths": re.compile(r"^\s*(?:(?:of (?:them|those|these|whom)|of the \w+|of (?:those|these|the) \w+|\w+)\s+)?(?:were |was )?(?:fatal|died|dead|killed|lost their lives|death cases)\b", re.I),
     },
+    outcome_before={
+        # "killed 16 people", "claimed the lives of 14", "died 16 people" (a Serbian claim's
+        # English form), "the death toll rose to 2,730": a few words may stand between, a
+        # conjunction or a figure may not ("killing 14 and injuring three")
+        "deaths": rx(
+            r"\b(?:killed|killing|kills|died|deceased|perished|(?:claimed|took|cost) the lives of)\s+" + _FEW + r"$",
+            r"\bdeath toll\b[^.;:\d]{0,40}?\b(?:is|was|stands at|stood at|to|reached|at|of|now)\s+" + _FEW + r"$",
+        ),
+    },
+    persons=frozenset({"people", "patients", "children", "men", "women", "workers", "passengers", "victims"}),
     unit_before=re.compile(r"\b(?:number|count|total|toll|tally) of (?P<noun>[a-z-]+)\s+(?:\w+\s+){0,3}?(?:is|was|stands at|stood at|rose to|reached|now|of|to|at)\s*(?:now\s+)?$", re.I),
     currency_prefix={"€": "euros", "eur": "euros", "$": "dollars", "usd": "dollars", "rsd": "dinars", "£": "pounds", "gbp": "pounds"},
     skip_articles=frozenset({"a", "an", "one"}),

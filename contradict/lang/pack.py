@@ -90,6 +90,11 @@ class CountRules:
     # those patients died": deaths) and nouns that name it before ("the count of deaths is now four")
     outcome_after: dict[str, re.Pattern[str]] = field(default_factory=dict)
     unit_before: re.Pattern[str] | None = None
+    # words before a number that name what it counts when it counts persons or nothing
+    # ("killed 16 people", "poginulo je 16 ljudi", "broj umrlih iznosi 2.730": deaths), matched
+    # against the text that ends at the number; ``persons`` are the units that count persons
+    outcome_before: dict[str, re.Pattern[str]] = field(default_factory=dict)
+    persons: frozenset[str] = frozenset()
     currency_prefix: dict[str, str] = field(default_factory=dict)
     skip_articles: frozenset[str] = frozenset()
 

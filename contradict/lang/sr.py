@@ -177,7 +177,7 @@ NOUNS: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
     "opinions": (("misljenj", NEUTER),),
 }
 IRREGULAR: dict[str, str] = {
-    "ljudi": "people", "ljudima": "people", "lica": "people", "licima": "people",
+    "ljudi": "people", "ljudima": "people", "lice": "people", "lica": "people", "licima": "people",
     "tacaka": "locations", "dana": "days", "godine": "years", "god": "years", "rsd": "dinars",
     "eur": "euros", "€": "euros", "%": "percent", "usd": "dollars", "$": "dollars",
 }
@@ -258,7 +258,7 @@ MODIFIER_STEMS = (
     "ugraden", "test", "probn", "pilot", "planiran", "javn", "razlicit", "verifikovan", "mapiran",
     "ukupn", "takv", "ovih", "tih", "svih", "digitaln", "modern", "aktivn", "radn", "ispravn",
     "savremen", "skup", "visok", "tzv", "specijaln", "potvrdj", "potvrden", "prijavljen",
-    "registrovan", "evidentiran", "zabelezen", "umrl", "preminul",
+    "registrovan", "evidentiran", "zabelezen", "umrl", "preminul", "smrtn",
 )
 
 
@@ -269,6 +269,10 @@ def is_modifier(word: str) -> bool:
             or (len(word) > 4 and word.endswith("ih")))
 
 
+# the verbs and participles of dying (folded Latin): "preminulo", "umrlih", "poginuli", "stradalo"
+_DIED = r"(?:preminul|umrl|poginul|stradal|nastradal|ubijen)"
+# up to three words between a verb and the number it governs, none a conjunction ("poginulo je najmanje 14")
+_FEW = r"(?:(?!(?:i|a|ali|ili|dok)\b)[a-z]+\s+){0,3}"
 MONTHS = r"(?:jan|feb|mart|apr|maj|jun|jul|avg|sep|okt|nov|dec)[a-z]*"
 COUNTS = CountRules(
     unit_of=unit_of,
@@ -308,8 +312,19 @@ COUNTS = CountRules(
     reference_at=re.compile(r"\d{1,2}\.\s?\d{1,2}\.\s?(?:19|20)\d\d"),  # "9.2.2019."
     year_context=re.compile(r"(u|od|do|tokom|iz)\s*$"),
     outcome_after={
-        "deaths": re.compile(r"^\s*(?:(?:od (?:njih|toga|kojih)|\w+)\s+)?(?:je |su )?(?:umrl|preminul|smrtno|stradal|poginul)\w*", re.I),
+        "deaths": re.compile(r"^\s*(?:(?:od (?:njih|toga|kojih)|\w+)\s+)?(?:je |su )?(?:(?:umrl|preminul|smrtno|stradal|nastradal|poginul|ubijen)\w*|smrtn\w*(?=\s*(?:[.,;:)]|$)))"
+                             r"|^\s*(?:\w+\s+)?smrtn\w*\s+(?:slucaj|ishod)\w*", re.I),  # "od kojih 3 smrtna", "40 smrtnih slučajeva"
     },
+    outcome_before={
+        # "preminulo je 528 osoba", "poginulo je 16 ljudi", "stradalo je najmanje 14": a verb of
+        # dying before a count of persons; "broj umrlih (od virusa) iznosi / je porastao na 2.730"
+        "deaths": rx(
+            r"\b" + _DIED + r"\w*\s+" + _FEW + r"$",
+            r"\bbroj\w*\s+(?:\w+\s+)?(?:" + _DIED + r"|smrtn\w*\s+(?:slucaj|ishod))\w*\b[^.;:\d]{0,50}?"
+            r"\b(?:iznosi|iznosio|je|su|na|sada|dostigao|dostigla|dostigne)\s+" + _FEW + r"$",
+        ),
+    },
+    persons=frozenset({"people", "pacijent", "deca", "dete", "muskarac", "zena", "radnik", "putnik", "zrtva"}),
     unit_before=None,
     currency_prefix={"€": "euros", "eur": "euros", "$": "dollars", "usd": "dollars", "rsd": "dinars"},
 )
