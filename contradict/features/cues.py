@@ -45,6 +45,9 @@ class Cues:
     agents: list[str] = field(default_factory=list)
     excluded: list[str] = field(default_factory=list)
     other_agent: bool = False
+    # where the claim places what it says: "outside:<stem>" ("outside the city", "van grada")
+    # takes a part out, "across:<stem>" ("across the city", "širom grada") names a whole
+    scopes: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -62,7 +65,18 @@ def extract_cues(text: str, language: str | None = "en", case: CaseRules = NO_RU
         folded = text
         cues = _cues(text, pack.cues, lambda m: m.group(0), pack.code, case)
     _responsibility(folded, pack, cues)
+    _scopes(folded, pack, cues)
     return cues
+
+
+def _scopes(text: str, pack: Rules, cues: Cues) -> None:
+    if pack.scope is None:
+        return
+    for kind, pattern in (("outside", pack.scope.outside), ("across", pack.scope.across)):
+        for m in pattern.finditer(text):
+            key = f"{kind}:{pack.stem(m.group('noun'))}"
+            if key not in cues.scopes:
+                cues.scopes.append(key)
 
 
 SELF = "@self"  # the actor a claim names in the first person ("we", "ours")

@@ -14,6 +14,7 @@ from .pack import (
     NumberRules,
     ResponsibilityRules,
     Rules,
+    ScopeRules,
     rx,
 )
 
@@ -379,8 +380,18 @@ RESPONSIBILITY = ResponsibilityRules(
     first_person=rx(r"\b(?:we|our|ours|us)\b"),
 )
 
+# --- where it holds ---------------------------------------------------------------------------
+_DETS = r"the|a|an|its|their|this|that|these|those|all|whole|entire"
+_DET = rf"(?:(?:{_DETS})\s+)*"
+_NOUN = rf"(?!(?:{_DETS})\b)(?P<noun>[a-z][a-z-]+)"  # the first word after the determiners
+SCOPE = ScopeRules(
+    outside=rx(r"\b(?:outside(?:\s+of)?|beyond|except(?:\s+(?:for|in|at))?|apart from|other than|excluding|"
+               r"with the exception of)\s+" + _DET + _NOUN),
+    across=rx(r"\b(?:across|throughout|all over|inside|(?:in|on|for) (?:the )?(?:whole|entire))\s+" + _DET + _NOUN),
+)
+
 RULES = Rules(
     code="en", name="English", latin_folded=False, function_words=FUNCTION_WORDS,
     cues=CUES, numbers=NUMBERS, counts=COUNTS, legal=LEGAL, dates=DATES, future=CUES.planned, stem=stem, vague=VAGUE,
-    events=EVENTS, responsibility=RESPONSIBILITY,
+    events=EVENTS, responsibility=RESPONSIBILITY, scope=SCOPE,
 )

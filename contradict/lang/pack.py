@@ -143,6 +143,17 @@ class ResponsibilityRules:
 
 
 @dataclass(frozen=True)
+class ScopeRules:
+    """Where a claim places what it says: ``outside`` takes a part out ("outside the city",
+    "except the schools", "van grada", "osim škola"), ``across`` names a whole ("across the
+    city", "širom grada"). Each pattern names the scope's noun in a group ``noun``; two claims
+    of change and no change about different scopes both hold."""
+
+    outside: re.Pattern[str]
+    across: re.Pattern[str]
+
+
+@dataclass(frozen=True)
 class Rules:
     code: str
     name: str
@@ -162,4 +173,5 @@ class Rules:
     # kinds of dated events (signed, filed, launched ...): two claims date the same kind of event
     events: dict[str, re.Pattern[str]] = field(default_factory=dict)
     responsibility: ResponsibilityRules | None = None
+    scope: ScopeRules | None = None
     extra: dict = field(default_factory=dict)

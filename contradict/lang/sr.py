@@ -18,6 +18,7 @@ from .pack import (
     NumberRules,
     ResponsibilityRules,
     Rules,
+    ScopeRules,
     rx,
 )
 
@@ -463,8 +464,20 @@ RESPONSIBILITY = ResponsibilityRules(
     first_person=rx(r"\b(?:mi|nas|nase|nasa|nasi|nismo|smo)\b"),
 )
 
+# --- gde to važi (folded Latin) -----------------------------------------------------------------
+_DETS = r"tog|te|tih|ovog|ove|ovih|svih|samog|same|celog|cele|celokupn\w*"
+_DET = rf"(?:(?:{_DETS})\s+)*"
+_NOUN = rf"(?!(?:{_DETS})\b)(?P<noun>[a-z][a-z-]+)"  # the first word after the determiners
+SCOPE = ScopeRules(
+    # "van grada", "izvan škola", "osim bolnica"; not a state ("van snage", "van funkcije") nor
+    # "besides" ("osim toga", "osim što", "osim ako")
+    outside=rx(r"\b(?:van|izvan|osim|izuzev|sem|mimo)\s+" + _DET
+               + r"(?!(?:toga|sto|ako|kad|kada|da)\b)(?!(?:snag|funkcij|upotreb|pogon|kontrol)\w*)" + _NOUN),
+    across=rx(r"\b(?:sirom|unutar|(?:u|na|po) cel(?:om|oj|ome)|na (?:teritoriji|podrucju))\s+" + _DET + _NOUN),
+)
+
 RULES = Rules(
     code="sr", name="Serbian", latin_folded=True, function_words=FUNCTION_WORDS,
     cues=CUES, numbers=NUMBERS, counts=COUNTS, legal=LEGAL, dates=DATES, future=CUES.planned, stem=stem, vague=VAGUE,
-    events=EVENTS, responsibility=RESPONSIBILITY,
+    events=EVENTS, responsibility=RESPONSIBILITY, scope=SCOPE,
 )
