@@ -98,7 +98,7 @@ def _actors(text: str, pack: Rules, start: int = 0) -> list[str]:
         # a folded pack lists stems: the word is the stem and an ending of up to three letters
         hit = st if not pack.latin_folded else next((a for a in listed if low.startswith(a) and len(low) - len(a) <= 3), None)
         if hit in listed:
-            out.append(hit)
+            out.append(pack.responsibility.acts_for.get(hit, hit))
         elif low in pack.function_words or pack.dates.month_of(low):
             continue
         elif w[0].isupper() and start + m.start() > 0 and not re.search(r"[.!?]\s*$", text[: m.start()]) \

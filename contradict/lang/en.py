@@ -368,8 +368,9 @@ RESPONSIBILITY = ResponsibilityRules(
     excluded_after=rx(r"\brather than(?: by)?\b", r"\binstead of\b", r"\bnot (?:by|of|from)\b", r"\bnor\b"),
     excluded_before=rx(r"\bdid neither\b", r"\b(?:had|has|have) no (?:influence|role|say|part)\b",
                        r"\b(?:was|were|is|are) not (?:involved|responsible)\b", r"\bplayed no part\b"),
-    other=rx(r"\b(?:some other|another|a different) (?:\w+ )?(?:member|company|firm|body|agency|party|contractor)\b", r"\bsomeone else\b",
-             r"\bsomebody else\b"),
+    # "so other": Apertium's rendering of Serbian "neka druga" (some other)
+    other=rx(r"\b(?:some other|so other|another|a different) (?:\w+ )?(?:member|company|firm|body|agency|party|contractor)\b",
+             r"\bsomeone else\b", r"\bsomebody else\b"),
     actors=frozenset({
         "council", "mayor", "minister", "ministry", "manager", "government", "state", "city", "company", "firm",
         "consortium", "agency", "department", "official", "leader", "resident", "contractor", "regulator",
@@ -378,6 +379,7 @@ RESPONSIBILITY = ResponsibilityRules(
         "engineer", "designer", "member", "partner", "subcontractor",
     }),
     first_person=rx(r"\b(?:we|our|ours|us)\b"),
+    acts_for={"minister": "ministry"},
 )
 
 # --- where it holds ---------------------------------------------------------------------------

@@ -140,6 +140,8 @@ class ResponsibilityRules:
     actors: frozenset[str]
     # the speaker as the actor: "we", "ours" (read as the claim's own source)
     first_person: re.Pattern[str] | None = None
+    # actors that act for another ("the minister" for "the ministry" he heads): read as that one
+    acts_for: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

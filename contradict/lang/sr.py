@@ -462,6 +462,7 @@ RESPONSIBILITY = ResponsibilityRules(
         "skupstin", "opstin", "uprav", "sluzb", "projektant", "zavod", "drzav", "direktor",
     }),
     first_person=rx(r"\b(?:mi|nas|nase|nasa|nasi|nismo|smo)\b"),
+    acts_for={"ministar": "ministarstv"},
 )
 
 # --- gde to važi (folded Latin) -----------------------------------------------------------------

@@ -126,3 +126,20 @@ def test_ownership_someone_else_across_languages_and_nothing_without_a_shared_ac
     assert f.type == "ownership" and f.signals["english_forms"]
     paid = v("Geoplan was paid 40 million euros for the design.", "c", "Media")
     assert ownership.check(paid, other, pair(0.5)) is None
+
+
+def test_someone_else_in_a_serbian_claims_english_form():
+    # Apertium writes "neka druga firma" as "so other firm": the English pack reads it as "some other"
+    c = extract_cues("Supervision over works on the bridge, for denial, did so other member consortium.")
+    assert c.acts == ["supervise"] and c.other_agent and "member" not in c.agents
+
+
+def test_a_minister_acts_for_his_ministry():
+    # the head and the body he runs are one actor to the responsibility rules, in both packs
+    assert extract_cues("The ministry had no role in the choice of the contractor.").excluded == ["ministry"]
+    assert extract_cues("The minister was responsible for the choice of the route.").agents == ["ministry"]
+    assert extract_cues("Ministar je bio odgovoran za izbor trase.", "sr").agents == ["ministarstv"]
+    excluded = v("Министарство није имало утицаја на избор извођача и надзор.", "a", "Vlada", language="sr")
+    duty = v("Prema sudu, ministar je bio dužan da proveri izbor izvođača.", "b", "Sud", language="sr")
+    f = ownership.check(excluded, duty, pair(0.45))
+    assert f is not None and f.values["act"] == "responsible"
