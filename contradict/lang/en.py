@@ -365,7 +365,10 @@ RESPONSIBILITY = ResponsibilityRules(
                           r"\bblamed?\b", r"\bfault\b", r"\b(?:had|has|have) no (?:influence|role|say|part)\b",
                           r"\b(?:obliged|required|had a duty|duty) to\b", r"\bin charge of\b"),
     },
-    excluded_after=rx(r"\brather than(?: by)?\b", r"\binstead of\b", r"\bnot (?:by|of|from)\b", r"\bnor\b"),
+    excluded_after=rx(r"\brather than(?: by)?\b", r"\binstead of\b", r"\bnot (?:by|of|from)\b", r"\bnor\b",
+                      # "beyond his ministry's influence", "outside the control of the council"
+                      r"\b(?:beyond|outside)(?= (?:(?:his|her|its|their|the) )?[\w-]+'s (?:influence|control|remit|reach)\b)",
+                      r"\b(?:beyond|outside) (?:the )?(?:influence|control|remit|reach) of\b"),
     excluded_before=rx(r"\bdid neither\b", r"\b(?:had|has|have) no (?:influence|role|say|part)\b",
                        r"\b(?:was|were|is|are) not (?:involved|responsible)\b", r"\bplayed no part\b"),
     # "so other": Apertium's rendering of Serbian "neka druga" (some other)

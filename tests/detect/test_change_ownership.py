@@ -143,3 +143,10 @@ def test_a_minister_acts_for_his_ministry():
     duty = v("Prema sudu, ministar je bio dužan da proveri izbor izvođača.", "b", "Sud", language="sr")
     f = ownership.check(excluded, duty, pair(0.45))
     assert f is not None and f.values["act"] == "responsible"
+
+
+def test_beyond_an_actors_influence_takes_the_actor_out():
+    c = extract_cues("The mayor said the supervision of the works had been beyond his council's influence.")
+    assert c.acts == ["supervise"] and c.excluded == ["council"] and "council" not in c.agents
+    c = extract_cues("The choice of the route was outside the control of the agency.")
+    assert c.acts == ["decide"] and c.excluded == ["agency"]
