@@ -33,7 +33,7 @@ FUNCTION_WORDS = frozenset({
     "takav", "takvo", "njegov", "njihov", "njihove", "rekao", "rekla", "izjavio", "izjavila",
     "reč", "godine",
     "godina", "zakona", "zakon", "ministarstvo", "ministarstva", "poverenik", "podataka",
-    "ličnosti", "licnosti",
+    "ličnosti", "licnosti", "čime", "cime", "čemu", "cemu", "čega", "cega",
 })
 
 # --- Serbian (Latin, diacritics folded: "već" -> "vec", "đ" -> "d") ---------------------------
@@ -49,7 +49,7 @@ CUES = CueRules(
     existence_neg=rx(
         r"\b(?:nije|nisu) (?:bila |bio |bilo |bile )?sadrz\w*",
         r"\bni u jednom (?:dokumentu|aktu|zapisu|spisu|dokumentom)",
-        r"\bne nalaz\w* se\b",
+        r"\bne nalaz\w* se\b", r"\bne sadrz\w*",
         r"\b(?:nije|nisu|nije bila|nisu bile|nije bio|nije bilo) (?:jos |ni )?(?:jos )?" + _DONE + r"\w*",
         r"\bne postoj\w*",
         r"\bnema (?:takv\w+ |nikakv\w+ |pisan\w+ )?(?:dokument|zapis|evidencij|analiz|podat|informacij|procen|studij|trag)\w*",
@@ -68,6 +68,7 @@ CUES = CueRules(
         r"\bpostoj\w*",
         r"\b(?:podnel|podneo|dostavil|dostavio|sprovel|sproveo|izvrsil|izvrsio|uradil|uradio|sacinil|sacinio|izradil|izradio)\w*\b",
         r"\bunapred\b",
+        r"\b(?:nalazi|nalaze) se sve\b", r"\bsadrz\w* sve\b",  # "everything is in it", "it holds everything"
     ),
     records={
         "dpia": rx(r"\bprocen\w* uticaja", r"\bdpia\b"),
