@@ -232,6 +232,7 @@ COUNTS = CountRules(
     stem_cues=False,
     split_after=re.compile(r"[,;:()]"),
     part=re.compile(r"\b(?:another|of these|of them|of which|among them|including)\s*,?\s*$", re.I),
+    share=re.compile(r"\b(?:of these|of them|of which|of whom|among them)\s*,?\s*$", re.I),
     pilot=re.compile(r"\b(?:test|pilot|trial)\b", re.I),
     timed=re.compile(r"\s*(?:\w+\s+){0,4}?(?:in|by|during|until|before|at the end|from)\s+(?:the\s+)?(?:end|beginning|start|early|mid|late|"
                      r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|spring|summer|autumn|winter|(?:19|20)\d\d)", re.IGNORECASE),
@@ -245,7 +246,7 @@ COUNTS = CountRules(
     year_context=re.compile(r"(in|since|by|of|from)\s*$"),
     outcome_after={
         # "seven of them fatal", "three of those patients died", "two were killed"
-        "deaths": re.compile(r"^\s*(?:(?:of (?:them|those|these|whom)|of the \w+|of (?:those|these|the) \w+|\w+)\s+)?(?:were |was )?(?:fatal|died|dead|killed|lost their lives|death cases)\b", re.I),
+        "deaths": re.compile(r"^\s*(?:(?:of (?:them|those|these|whom)|of the \w+|of (?:those|these|the) \w+|\w+)\s+)?(?:who |that )?(?:were |was |have |had )?(?:fatal|died|dead|killed|lost their lives|death cases)\b", re.I),
     },
     outcome_before={
         # "killed 16 people", "claimed the lives of 14", "died 16 people" (a Serbian claim's

@@ -95,6 +95,9 @@ class CountRules:
     # against the text that ends at the number; ``persons`` are the units that count persons
     outcome_before: dict[str, re.Pattern[str]] = field(default_factory=dict)
     persons: frozenset[str] = frozenset()
+    # "of which", "od kojih": the words of ``part`` that share out a total named before; a count
+    # an outcome names after them ("of which 3 died", "od kojih 3 smrtna") is a total of its own
+    share: re.Pattern[str] | None = None
     currency_prefix: dict[str, str] = field(default_factory=dict)
     skip_articles: frozenset[str] = frozenset()
 

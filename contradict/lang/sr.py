@@ -305,6 +305,7 @@ COUNTS = CountRules(
     stem_cues=True,
     split_after=re.compile(r"[,;:()]|\d"),
     part=re.compile(r"\b(?:jos|od toga|od kojih|medj?u kojima|medj?u njima|ukljucujuci)\s*,?\s*$", re.I),
+    share=re.compile(r"\b(?:od toga|od kojih|od njih|medj?u kojima|medj?u njima)\s*,?\s*$", re.I),
     pilot=re.compile(r"\b(?:test\w*|pilot\w*|probn\w*)\b", re.I),
     timed=re.compile(
         r"\s*(?:\w+\s+){0,4}?(?:u|do|tokom|krajem|pocetkom|sredinom|od|pre|posle)\s+(?:kraja\s+|pocetka\s+|sredine\s+)?(?:"
@@ -320,7 +321,7 @@ COUNTS = CountRules(
     reference_at=re.compile(r"\d{1,2}\.\s?\d{1,2}\.\s?(?:19|20)\d\d"),  # "9.2.2019."
     year_context=re.compile(r"(u|od|do|tokom|iz)\s*$"),
     outcome_after={
-        "deaths": re.compile(r"^\s*(?:(?:od (?:njih|toga|kojih)|\w+)\s+)?(?:je |su )?(?:(?:umrl|preminul|smrtno|stradal|nastradal|poginul|ubijen)\w*|smrtn\w*(?=\s*(?:[.,;:)]|$)))"
+        "deaths": re.compile(r"^\s*(?:(?:od (?:njih|toga|kojih)|\w+)\s+)?(?:koj\w+ )?(?:je |su )?(?:(?:umrl|preminul|smrtno|stradal|nastradal|poginul|ubijen)\w*|smrtn\w*(?=\s*(?:[.,;:)]|$)))"
                              r"|^\s*(?:\w+\s+)?smrtn\w*\s+(?:slucaj|ishod)\w*", re.I),  # "od kojih 3 smrtna", "40 smrtnih slučajeva"
     },
     outcome_before={

@@ -85,3 +85,23 @@ def test_what_is_not_a_death(text, lang, expected):
 def test_a_death_adjective_before_another_noun_counts_that_noun():
     # "death sentences" are sentences, as "death certificates" are certificates
     assert counted("Izrečene su 3 smrtne presude.", "sr") == [(3, "presuda")]
+
+
+@pytest.mark.parametrize("text,lang,expected", [
+    # an outcome after "of which" / "od kojih" counts deaths as a total of their own ...
+    ("The ward had 30 cases, eight of them fatal.", "en", [(30, "cases", None), (8, "deaths", None)]),
+    ("The ward had 30 cases, of which 8 died.", "en", [(30, "cases", None), (8, "deaths", None)]),
+    ("Na odeljenju je bilo 30 slučajeva, od kojih 8 smrtnih.", "sr", [(30, "slucaj", None), (8, "deaths", None)]),
+    ("one of at least 12 people who died in the blaze", "en", [(12, "deaths", None)]),
+    ("među 12 ljudi koji su preminuli u požaru", "sr", [(12, "deaths", None)]),
+    # ... while "another" / "još" adds a part to a total named elsewhere
+    ("Another 3 people died overnight.", "en", [(3, "deaths", "part")]),
+    ("Još 3 osobe su preminule tokom noći.", "sr", [(3, "deaths", "part")]),
+])
+def test_deaths_among_cases_are_a_total_of_deaths(text, lang, expected):
+    assert [(q.value, q.unit, q.scope) for q in extract_quantities(text, lang)] == expected
+
+
+def test_the_outcome_words_name_the_unit_but_are_not_the_figure():
+    (q,) = [q for q in extract_quantities("The ward had 30 cases, eight of them fatal.") if q.unit == "deaths"]
+    assert q.text == "eight"  # not "eight of them fatal": "of them" shares out cases, not deaths
