@@ -91,7 +91,9 @@ CUES = CueRules(
     hedge=rx(r"\bwhether\b", r"\?\s*$", r"\bif (?:the|it|they)\b", r"\b(?:asked|requested|requesting|asks|requests) (?:for|about|whether|to know)\b"),
     connection=rx(r"\bconnect(?:ed|ion)?\b", r"\blink(?:ed)?\b", r"\bmatch(?:ed|ing)? against\b"),
     unchanged=rx(r"\b(?:has|have|had) not (?:changed|grown|risen|increased|fallen|dropped|declined)\b",
-                 r"\b(?:held|remained|stayed|stays|remains) (?:roughly |broadly |essentially )?(?:level|steady|stable|flat|unchanged|the same)\b",
+                 r"\b(?:held|remained|stayed|stays|remains) (?:roughly |broadly |essentially )?(?:level|steady|stable|flat|unchanged|(?:the )?same)\b",
+                 # "were not altered"; Apertium's "not is altered" (Serbian "nije se promenio")
+                 r"\bnot (?:is |are |was |were |been )?(?:changed|altered|modified)\b",
                  r"\bno (?:change|increase|rise|growth|decline)\b", r"\bunchanged\b",
                  r"\bcontinu(?:es|ed|ing) (?:unchanged|as before|uninterrupted)\b", r"\bstill (?:in place|satisf\w+|meets?|met)\b",
                  r"\b(?:remained|remains|was left|stayed|stays) (?:\w+ )?(?:intact|untouched|as it was)\b",
@@ -391,8 +393,9 @@ _DETS = r"the|a|an|its|their|this|that|these|those|all|whole|entire"
 _DET = rf"(?:(?:{_DETS})\s+)*"
 _NOUN = rf"(?!(?:{_DETS})\b)(?P<noun>[a-z][a-z-]+)"  # the first word after the determiners
 SCOPE = ScopeRules(
-    outside=rx(r"\b(?:outside(?:\s+of)?|beyond|except(?:\s+(?:for|in|at))?|apart from|other than|excluding|"
-               r"with the exception of)\s+" + _DET + _NOUN),
+    outside=rx(r"\b(?:outside(?:\s+of)?|out of|beyond|except(?:\s+(?:for|in|at))?|apart from|other than|excluding|"
+               r"with the exception of)\s+" + _DET
+               + r"(?!(?:force|strength|power|service|order|use|control|operation|function|date|stock|business|reach|work|hand)\b)" + _NOUN),
     across=rx(r"\b(?:across|throughout|all over|inside|(?:in|on|for) (?:the )?(?:whole|entire))\s+" + _DET + _NOUN),
 )
 
