@@ -11,11 +11,14 @@ ROOT = Path(__file__).resolve().parents[1]
 CASES = yaml.safe_load((ROOT / "corpora" / "cases.yaml").read_text("utf-8"))["cases"]
 DEVELOPMENT = [name for name, c in CASES.items() if c["role"] == "development"]
 
-# Set 2026-12-01 from benchmarks/quality.py (rules + judge), less a margin for noise.
-# Candidate recall: issue 9's target is 0.9 on every case; hard negatives: at most 10% (flint-water 15%: change.v1 reads "outside the city" and "across the city" as one thing).
+# Set 2026-12-01 from benchmarks/quality.py (rules + judge), less a margin for noise; raised
+# 2026-12-02 after the packs' death counts, change.v1's scope guard and the responsibility rules
+# (contradict eval: flint-water 9 of 22 found, 2 of 21 hard negatives flagged; novi-sad-canopy
+# 10 of 20, 0 of 22): one more miss passes, two fail.
+# Candidate recall: issue 9's target is 0.9 on every case; hard negatives: at most 10%.
 FLOORS = {
-    "flint-water": {"candidate_recall": 0.85, "recall": 0.25, "hard_negative_rate": 0.15},
-    "novi-sad-canopy": {"candidate_recall": 0.90, "recall": 0.30, "hard_negative_rate": 0.10},
+    "flint-water": {"candidate_recall": 0.85, "recall": 0.35, "hard_negative_rate": 0.10},
+    "novi-sad-canopy": {"candidate_recall": 0.90, "recall": 0.45, "hard_negative_rate": 0.10},
 }
 
 pytestmark = pytest.mark.slow

@@ -1,7 +1,8 @@
 """change.v1: one claim says a thing has not changed (held level, remained intact, the usual
 pattern), the other that it changed (doubled, ended, new parts added) — about the same thing,
-and the change is not placed after the claim that denies it. The words of change and of no
-change are in the language packs (``CueRules.unchanged`` / ``changed``)."""
+the change is not placed after the claim that denies it, and both speak of the same scope (not
+"outside the city" against "across the city"). The words of change and of no change, and of
+scope, are in the language packs (``CueRules.unchanged`` / ``changed``, ``ScopeRules``)."""
 
 from __future__ import annotations
 
@@ -28,12 +29,26 @@ def _phrase(c: ClaimView, pattern: re.Pattern[str]) -> str:
     return c.latin[m.start():m.end()] if m and len(text) == len(c.latin) else (m.group(0) if m else "")
 
 
+def _other_scope(a: ClaimView, b: ClaimView) -> bool:
+    """The two claims place what they say in different scopes (the pack's ``ScopeRules``, read
+    into ``cues["scopes"]``): one takes a part out ("outside the city", "van grada") and the
+    other does not, or they name different ones ("across the county" / "across the city")."""
+    sa, sb = set(a.cues.get("scopes") or ()), set(b.cues.get("scopes") or ())
+    out_a = {s for s in sa if s.startswith("outside:")}
+    out_b = {s for s in sb if s.startswith("outside:")}
+    if out_a != out_b:
+        return True
+    return bool(sa and sb and not sa & sb)
+
+
 def check(a: ClaimView, b: ClaimView, pair: dict) -> Finding | None:
     ca, cb = a.cues.get("change", 0), b.cues.get("change", 0)
     if ca * cb != -1:
         return None  # both say it changed, both that it did not, or one says nothing of change
     if cosine(pair) < MIN_COSINE:
         return None
+    if _other_scope(a, b):
+        return None  # no change outside the city and a change across it both hold
     same, changed = (a, b) if ca < 0 else (b, a)
     shared = sorted(content_stems(same) & content_stems(changed))
     if len(shared) < MIN_SHARED and not (shared and cosine(pair) >= MIN_COSINE_ONE_WORD):

@@ -45,6 +45,9 @@ class Cues:
     agents: list[str] = field(default_factory=list)
     excluded: list[str] = field(default_factory=list)
     other_agent: bool = False
+    # where the claim places what it says: "outside:<stem>" ("outside the city", "van grada")
+    # takes a part out, "across:<stem>" ("across the city", "širom grada") names a whole
+    scopes: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -62,7 +65,18 @@ def extract_cues(text: str, language: str | None = "en", case: CaseRules = NO_RU
         folded = text
         cues = _cues(text, pack.cues, lambda m: m.group(0), pack.code, case)
     _responsibility(folded, pack, cues)
+    _scopes(folded, pack, cues)
     return cues
+
+
+def _scopes(text: str, pack: Rules, cues: Cues) -> None:
+    if pack.scope is None:
+        return
+    for kind, pattern in (("outside", pack.scope.outside), ("across", pack.scope.across)):
+        for m in pattern.finditer(text):
+            key = f"{kind}:{pack.stem(m.group('noun'))}"
+            if key not in cues.scopes:
+                cues.scopes.append(key)
 
 
 SELF = "@self"  # the actor a claim names in the first person ("we", "ours")
@@ -84,7 +98,7 @@ def _actors(text: str, pack: Rules, start: int = 0) -> list[str]:
         # a folded pack lists stems: the word is the stem and an ending of up to three letters
         hit = st if not pack.latin_folded else next((a for a in listed if low.startswith(a) and len(low) - len(a) <= 3), None)
         if hit in listed:
-            out.append(hit)
+            out.append(pack.responsibility.acts_for.get(hit, hit))
         elif low in pack.function_words or pack.dates.month_of(low):
             continue
         elif w[0].isupper() and start + m.start() > 0 and not re.search(r"[.!?]\s*$", text[: m.start()]) \

@@ -119,13 +119,22 @@ def _is_reference(text: str, start: int, pack: Rules) -> bool:
     )
 
 
+def _outcome_after(text: str, end: int, pack: Rules) -> tuple[str, int] | None:
+    """An outcome after a number names what it counts: "seven of them fatal", "three of those
+    patients died" count deaths, not cases or patients."""
+    for outcome_unit, outcome in pack.counts.outcome_after.items():
+        o = outcome.match(text[end : end + 60])
+        if o:
+            return outcome_unit, end + o.end()
+    return None
+
+
 def _unit_after(text: str, end: int, pack: Rules, case: CaseRules, raw: str | None = None) -> tuple[str | None, int]:
     """The counted noun after a number, skipping modifiers ("1,000 new smart cameras", "45
     confirmed cases"); an outcome word names it too ("seven of them fatal": deaths)."""
-    for outcome_unit, outcome in pack.counts.outcome_after.items():
-        o = outcome.match(text[end : end + 60])
-        if o:  # "three of those patients died" counts deaths, not patients
-            return outcome_unit, end + o.end()
+    outcome = _outcome_after(text, end, pack)
+    if outcome:
+        return outcome
     pos = end
     for _ in range(5):
         m = re.match(r"\s*(?:\(|,\s)?\s*([A-Za-z€%$£][\w%€$£-]*)", text[pos:])
@@ -175,7 +184,18 @@ def _unit_before(text: str, start: int, pack: Rules) -> str | None:
     return None
 
 
-def _scope(text: str, start: int, end: int, unit_end: int, pack: Rules, case: CaseRules) -> str | None:
+def _outcome_before(text: str, start: int, unit: str | None, pack: Rules) -> str | None:
+    """What a count of persons (or a bare number) counts by the words before it: "killed 16
+    people", "preminulo je 528 osoba", "broj umrlih iznosi 2.730" count deaths."""
+    c = pack.counts
+    if unit is not None and unit not in c.persons:
+        return unit
+    before = text[max(0, start - 80) : start]
+    return next((outcome for outcome, rx in c.outcome_before.items() if rx.search(before)), unit)
+
+
+def _scope(text: str, start: int, end: int, unit_end: int, pack: Rules, case: CaseRules,
+           outcome: bool = False) -> str | None:
     # subtype words sit between the number and the noun ("2,500 fixed cameras") or just after
     # it ("600 mounted on vehicles", "cameras in public places")
     c = pack.counts
@@ -186,8 +206,9 @@ def _scope(text: str, start: int, end: int, unit_end: int, pack: Rules, case: Ca
     for scope, cues in subtypes.items():
         if any(cue in near for cue in cues):
             return scope
-    if c.part.search(text[max(0, start - 20) : start]):
-        return "part"  # a part of a total named elsewhere
+    before = text[max(0, start - 20) : start]
+    if c.part.search(before) and not (outcome and c.share is not None and c.share.search(before)):
+        return "part"  # a part of a total named elsewhere; "of which 3 died" is a count of deaths
     wide = text[max(0, start - 60) : min(len(text), unit_end + 60)].lower()
     # "will be installed" is planned: the future wins over the verb
     for scope in ("planned", "installed"):
@@ -227,9 +248,16 @@ def _extract(text: str, pack: Rules, case: CaseRules, raw: str | None = None) ->
                 c.day_before is not None and c.day_before.search(text[max(0, start - 12):start]))):
             continue
         unit, unit_end = _unit_after(text, end, pack, case, raw)
+        # "seven of them fatal" is a total of deaths, not a part: its text is the figure alone,
+        # the outcome words only name the unit
+        outcome = _outcome_after(text, end, pack) is not None
+        shown = end if outcome else unit_end
         if unit is None:
             unit = _unit_before(text, start, pack)
             unit_end = end
+        named = _outcome_before(text, start, unit, pack)
+        outcome = outcome or named != unit
+        unit = named
         qualifier = "exact"
         before = text[max(0, start - 30) : start]
         for rx, q in c.qualifiers:
@@ -246,8 +274,8 @@ def _extract(text: str, pack: Rules, case: CaseRules, raw: str | None = None) ->
                 qualifier=qualifier,
                 low=low,
                 high=high,
-                scope=_scope(text, start, end, unit_end, pack, case),
-                text=text[start:unit_end] if unit_end > end else text[start:end],
+                scope=_scope(text, start, end, unit_end, pack, case, outcome),
+                text=text[start:shown] if shown > end else text[start:end],
                 start=start,
                 end=max(unit_end, end),
             )

@@ -14,6 +14,7 @@ from .pack import (
     NumberRules,
     ResponsibilityRules,
     Rules,
+    ScopeRules,
     rx,
 )
 
@@ -90,7 +91,9 @@ CUES = CueRules(
     hedge=rx(r"\bwhether\b", r"\?\s*$", r"\bif (?:the|it|they)\b", r"\b(?:asked|requested|requesting|asks|requests) (?:for|about|whether|to know)\b"),
     connection=rx(r"\bconnect(?:ed|ion)?\b", r"\blink(?:ed)?\b", r"\bmatch(?:ed|ing)? against\b"),
     unchanged=rx(r"\b(?:has|have|had) not (?:changed|grown|risen|increased|fallen|dropped|declined)\b",
-                 r"\b(?:held|remained|stayed|stays|remains) (?:roughly |broadly |essentially )?(?:level|steady|stable|flat|unchanged|the same)\b",
+                 r"\b(?:held|remained|stayed|stays|remains) (?:roughly |broadly |essentially )?(?:level|steady|stable|flat|unchanged|(?:the )?same)\b",
+                 # "were not altered"; Apertium's "not is altered" (Serbian "nije se promenio")
+                 r"\bnot (?:is |are |was |were |been )?(?:changed|altered|modified)\b",
                  r"\bno (?:change|increase|rise|growth|decline)\b", r"\bunchanged\b",
                  r"\bcontinu(?:es|ed|ing) (?:unchanged|as before|uninterrupted)\b", r"\bstill (?:in place|satisf\w+|meets?|met)\b",
                  r"\b(?:remained|remains|was left|stayed|stays) (?:\w+ )?(?:intact|untouched|as it was)\b",
@@ -205,6 +208,8 @@ def is_modifier(word: str) -> bool:
     return w in MODIFIERS or (bool(_ADJECTIVE_END.search(w)) and w not in NOT_COUNTED and not w.endswith("s"))
 
 
+# up to three words between a verb and the number it governs, none a conjunction ("killed at least 16")
+_FEW = r"(?:(?!(?:and|or|but|while)\b)[a-z]+\s+){0,3}"
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*"
 COUNTS = CountRules(
     unit_of=unit_of,
@@ -229,6 +234,7 @@ COUNTS = CountRules(
     stem_cues=False,
     split_after=re.compile(r"[,;:()]"),
     part=re.compile(r"\b(?:another|of these|of them|of which|among them|including)\s*,?\s*$", re.I),
+    share=re.compile(r"\b(?:of these|of them|of which|of whom|among them)\s*,?\s*$", re.I),
     pilot=re.compile(r"\b(?:test|pilot|trial)\b", re.I),
     timed=re.compile(r"\s*(?:\w+\s+){0,4}?(?:in|by|during|until|before|at the end|from)\s+(?:the\s+)?(?:end|beginning|start|early|mid|late|"
                      r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|spring|summer|autumn|winter|(?:19|20)\d\d)", re.IGNORECASE),
@@ -242,8 +248,18 @@ COUNTS = CountRules(
     year_context=re.compile(r"(in|since|by|of|from)\s*$"),
     outcome_after={
         # "seven of them fatal", "three of those patients died", "two were killed"
-        "deaths": re.compile(r"^\s*(?:(?:of (?:them|those|these|whom)|of the \w+|of (?:those|these|the) \w+|\w+)\s+)?(?:were |was )?(?:fatal|died|dead|killed|lost their lives)\b", re.I),
+        "deaths": re.compile(r"^\s*(?:(?:of (?:them|those|these|whom)|of the \w+|of (?:those|these|the) \w+|\w+)\s+)?(?:who |that )?(?:were |was |have |had )?(?:fatal|died|dead|killed|lost their lives|death cases)\b", re.I),
     },
+    outcome_before={
+        # "killed 16 people", "claimed the lives of 14", "died 16 people" (a Serbian claim's
+        # English form), "the death toll rose to 2,730": a few words may stand between, a
+        # conjunction or a figure may not ("killing 14 and injuring three")
+        "deaths": rx(
+            r"\b(?:killed|killing|kills|died|deceased|perished|(?:claimed|took|cost) the lives of)\s+" + _FEW + r"$",
+            r"\bdeath toll\b[^.;:\d]{0,40}?\b(?:is|was|stands at|stood at|to|reached|at|of|now)\s+" + _FEW + r"$",
+        ),
+    },
+    persons=frozenset({"people", "patients", "children", "men", "women", "workers", "passengers", "victims"}),
     unit_before=re.compile(r"\b(?:number|count|total|toll|tally) of (?P<noun>[a-z-]+)\s+(?:\w+\s+){0,3}?(?:is|was|stands at|stood at|rose to|reached|now|of|to|at)\s*(?:now\s+)?$", re.I),
     currency_prefix={"€": "euros", "eur": "euros", "$": "dollars", "usd": "dollars", "rsd": "dinars", "£": "pounds", "gbp": "pounds"},
     skip_articles=frozenset({"a", "an", "one"}),
@@ -352,11 +368,15 @@ RESPONSIBILITY = ResponsibilityRules(
                           r"\bblamed?\b", r"\bfault\b", r"\b(?:had|has|have) no (?:influence|role|say|part)\b",
                           r"\b(?:obliged|required|had a duty|duty) to\b", r"\bin charge of\b"),
     },
-    excluded_after=rx(r"\brather than(?: by)?\b", r"\binstead of\b", r"\bnot (?:by|of|from)\b", r"\bnor\b"),
+    excluded_after=rx(r"\brather than(?: by)?\b", r"\binstead of\b", r"\bnot (?:by|of|from)\b", r"\bnor\b",
+                      # "beyond his ministry's influence", "outside the control of the council"
+                      r"\b(?:beyond|outside)(?= (?:(?:his|her|its|their|the) )?[\w-]+'s (?:influence|control|remit|reach)\b)",
+                      r"\b(?:beyond|outside) (?:the )?(?:influence|control|remit|reach) of\b"),
     excluded_before=rx(r"\bdid neither\b", r"\b(?:had|has|have) no (?:influence|role|say|part)\b",
                        r"\b(?:was|were|is|are) not (?:involved|responsible)\b", r"\bplayed no part\b"),
-    other=rx(r"\b(?:some other|another|a different) (?:\w+ )?(?:member|company|firm|body|agency|party|contractor)\b", r"\bsomeone else\b",
-             r"\bsomebody else\b"),
+    # "so other": Apertium's rendering of Serbian "neka druga" (some other)
+    other=rx(r"\b(?:some other|so other|another|a different) (?:\w+ )?(?:member|company|firm|body|agency|party|contractor)\b",
+             r"\bsomeone else\b", r"\bsomebody else\b"),
     actors=frozenset({
         "council", "mayor", "minister", "ministry", "manager", "government", "state", "city", "company", "firm",
         "consortium", "agency", "department", "official", "leader", "resident", "contractor", "regulator",
@@ -365,10 +385,22 @@ RESPONSIBILITY = ResponsibilityRules(
         "engineer", "designer", "member", "partner", "subcontractor",
     }),
     first_person=rx(r"\b(?:we|our|ours|us)\b"),
+    acts_for={"minister": "ministry"},
+)
+
+# --- where it holds ---------------------------------------------------------------------------
+_DETS = r"the|a|an|its|their|this|that|these|those|all|whole|entire"
+_DET = rf"(?:(?:{_DETS})\s+)*"
+_NOUN = rf"(?!(?:{_DETS})\b)(?P<noun>[a-z][a-z-]+)"  # the first word after the determiners
+SCOPE = ScopeRules(
+    outside=rx(r"\b(?:outside(?:\s+of)?|out of|beyond|except(?:\s+(?:for|in|at))?|apart from|other than|excluding|"
+               r"with the exception of)\s+" + _DET
+               + r"(?!(?:force|strength|power|service|order|use|control|operation|function|date|stock|business|reach|work|hand)\b)" + _NOUN),
+    across=rx(r"\b(?:across|throughout|all over|inside|(?:in|on|for) (?:the )?(?:whole|entire))\s+" + _DET + _NOUN),
 )
 
 RULES = Rules(
     code="en", name="English", latin_folded=False, function_words=FUNCTION_WORDS,
     cues=CUES, numbers=NUMBERS, counts=COUNTS, legal=LEGAL, dates=DATES, future=CUES.planned, stem=stem, vague=VAGUE,
-    events=EVENTS, responsibility=RESPONSIBILITY,
+    events=EVENTS, responsibility=RESPONSIBILITY, scope=SCOPE,
 )

@@ -90,6 +90,14 @@ class CountRules:
     # those patients died": deaths) and nouns that name it before ("the count of deaths is now four")
     outcome_after: dict[str, re.Pattern[str]] = field(default_factory=dict)
     unit_before: re.Pattern[str] | None = None
+    # words before a number that name what it counts when it counts persons or nothing
+    # ("killed 16 people", "poginulo je 16 ljudi", "broj umrlih iznosi 2.730": deaths), matched
+    # against the text that ends at the number; ``persons`` are the units that count persons
+    outcome_before: dict[str, re.Pattern[str]] = field(default_factory=dict)
+    persons: frozenset[str] = frozenset()
+    # "of which", "od kojih": the words of ``part`` that share out a total named before; a count
+    # an outcome names after them ("of which 3 died", "od kojih 3 smrtna") is a total of its own
+    share: re.Pattern[str] | None = None
     currency_prefix: dict[str, str] = field(default_factory=dict)
     skip_articles: frozenset[str] = frozenset()
 
@@ -135,6 +143,19 @@ class ResponsibilityRules:
     actors: frozenset[str]
     # the speaker as the actor: "we", "ours" (read as the claim's own source)
     first_person: re.Pattern[str] | None = None
+    # actors that act for another ("the minister" for "the ministry" he heads): read as that one
+    acts_for: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ScopeRules:
+    """Where a claim places what it says: ``outside`` takes a part out ("outside the city",
+    "except the schools", "van grada", "osim škola"), ``across`` names a whole ("across the
+    city", "širom grada"). Each pattern names the scope's noun in a group ``noun``; two claims
+    of change and no change about different scopes both hold."""
+
+    outside: re.Pattern[str]
+    across: re.Pattern[str]
 
 
 @dataclass(frozen=True)
@@ -157,4 +178,5 @@ class Rules:
     # kinds of dated events (signed, filed, launched ...): two claims date the same kind of event
     events: dict[str, re.Pattern[str]] = field(default_factory=dict)
     responsibility: ResponsibilityRules | None = None
+    scope: ScopeRules | None = None
     extra: dict = field(default_factory=dict)

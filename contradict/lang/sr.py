@@ -18,6 +18,7 @@ from .pack import (
     NumberRules,
     ResponsibilityRules,
     Rules,
+    ScopeRules,
     rx,
 )
 
@@ -32,7 +33,7 @@ FUNCTION_WORDS = frozenset({
     "takav", "takvo", "njegov", "njihov", "njihove", "rekao", "rekla", "izjavio", "izjavila",
     "reč", "godine",
     "godina", "zakona", "zakon", "ministarstvo", "ministarstva", "poverenik", "podataka",
-    "ličnosti", "licnosti",
+    "ličnosti", "licnosti", "čime", "cime", "čemu", "cemu", "čega", "cega",
 })
 
 # --- Serbian (Latin, diacritics folded: "već" -> "vec", "đ" -> "d") ---------------------------
@@ -48,7 +49,7 @@ CUES = CueRules(
     existence_neg=rx(
         r"\b(?:nije|nisu) (?:bila |bio |bilo |bile )?sadrz\w*",
         r"\bni u jednom (?:dokumentu|aktu|zapisu|spisu|dokumentom)",
-        r"\bne nalaz\w* se\b",
+        r"\bne nalaz\w* se\b", r"\bne sadrz\w*",
         r"\b(?:nije|nisu|nije bila|nisu bile|nije bio|nije bilo) (?:jos |ni )?(?:jos )?" + _DONE + r"\w*",
         r"\bne postoj\w*",
         r"\bnema (?:takv\w+ |nikakv\w+ |pisan\w+ )?(?:dokument|zapis|evidencij|analiz|podat|informacij|procen|studij|trag)\w*",
@@ -67,6 +68,7 @@ CUES = CueRules(
         r"\bpostoj\w*",
         r"\b(?:podnel|podneo|dostavil|dostavio|sprovel|sproveo|izvrsil|izvrsio|uradil|uradio|sacinil|sacinio|izradil|izradio)\w*\b",
         r"\bunapred\b",
+        r"\b(?:nalazi|nalaze) se sve\b", r"\bsadrz\w* sve\b",  # "everything is in it", "it holds everything"
     ),
     records={
         "dpia": rx(r"\bprocen\w* uticaja", r"\bdpia\b"),
@@ -103,12 +105,18 @@ CUES = CueRules(
     ),
     hedge=rx(r"\bda li\b", r"\?\s*$", r"\bukoliko\b", r"\bako (?:je|su|se|bi)\b"),
     connection=rx(r"\bpovez\w*", r"\buporedj?\w*"),
-    unchanged=rx(r"\b(?:nije|nisu) (?:se )?(?:promeni|poras|povec|smanj|pa[lo])\w*", r"\bbez (?:promen|porast|povecanj)\w*",
-                 r"\bnepromenjen\w*", r"\b(?:ostao|ostala|ostalo|ostali|ostaje|ostaju) (?:je |su )?(?:isti|ista|isto|nepromenjen\w*|stabiln\w*)",
-                 r"\bi dalje (?:vazi|traje|postoji)\w*",
-                 r"\b(?:ostao|ostala|ostalo|ostali|ostaje|ostaju) (?:je |su )?(?:netaknut|neostecen|neizmenjen|nedirnut)\w*",
+    unchanged=rx(r"\b(?:nije|nisu|nece) (?:se )?(?:promen|izmen|poras|povec|smanj|pa[lo]|opa[old]|rast|menja)\w*",
+                 r"\bne (?:menja|raste|opada|smanjuje|povecava)\w*",
+                 r"\b(?:bez|nema|nije bilo|nisu zabelezen\w*) (?:ikakv\w* |nikakv\w* |bitn\w* |znacajn\w* )?(?:promen|porast|povecanj|pad)\w*",
+                 r"\bnepromenjen\w*",
+                 r"\b(?:ostao|ostala|ostalo|ostali|ostale|ostaje|ostaju) (?:je |su )?(?:(?:i dalje|otprilike|uglavnom|gotovo|prakticno) )?"
+                 r"(?:isti|ista|isto|iste|istom|nepromenjen\w*|stabiln\w*|na (?:istom|slicnom|priblizno istom) nivou)",
+                 r"\b(?:zadrza\w*) (?:je |su )?(?:isti|isto|istu|stabiln\w*)\b", r"\bna (?:istom|priblizno istom) nivou\b",
+                 r"\bi dalje (?:vazi|traje|postoji|ispunjava|zadovoljava|je u skladu)\w*",
+                 r"\b(?:ostao|ostala|ostalo|ostali|ostale|ostaje|ostaju) (?:je |su )?(?:netaknut|neostecen|neizmenjen|nedirnut)\w*",
                  r"\buobicajen\w* (?:sezonsk\w* )?(?:obraz\w*|kretanj\w*|oscilacij\w*)"),
-    changed=rx(r"\b(?:udvostru|utrostru|prepolov|poras|povec|smanj|opa|zamenj|uklonj|dodat|prekinut|obustavljen)\w*",
+    changed=rx(r"\b(?:udvostru|utrostru|prepolov|poras|povec|smanj|opa(?:o|l[aoie]|d)|zamenj|uklonj|dodat|prekinut|obustavljen|"
+               r"ukinut|zaustavljen|skocil|skocio|prestal|prestao|prestanak)\w*",
                r"\b(?:dva|tri) puta (?:vise|manje)\b", r"\bvisi od\b", r"\bnizi od\b",
                r"\bnov\w* (?:\w+ )?(?:element|delov|panel|konstrukcij)\w*", r"\bkojih (?:ranije |pre \w+ )?nije bilo\b",
                r"\bpreraspodel\w*", r"\bizmenjen\w*", r"\bpromenjen\w*"),
@@ -177,7 +185,7 @@ NOUNS: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
     "opinions": (("misljenj", NEUTER),),
 }
 IRREGULAR: dict[str, str] = {
-    "ljudi": "people", "ljudima": "people", "lica": "people", "licima": "people",
+    "ljudi": "people", "ljudima": "people", "lice": "people", "lica": "people", "licima": "people",
     "tacaka": "locations", "dana": "days", "godine": "years", "god": "years", "rsd": "dinars",
     "eur": "euros", "€": "euros", "%": "percent", "usd": "dollars", "$": "dollars",
 }
@@ -258,7 +266,7 @@ MODIFIER_STEMS = (
     "ugraden", "test", "probn", "pilot", "planiran", "javn", "razlicit", "verifikovan", "mapiran",
     "ukupn", "takv", "ovih", "tih", "svih", "digitaln", "modern", "aktivn", "radn", "ispravn",
     "savremen", "skup", "visok", "tzv", "specijaln", "potvrdj", "potvrden", "prijavljen",
-    "registrovan", "evidentiran", "zabelezen", "umrl", "preminul",
+    "registrovan", "evidentiran", "zabelezen", "umrl", "preminul", "smrtn",
 )
 
 
@@ -269,6 +277,10 @@ def is_modifier(word: str) -> bool:
             or (len(word) > 4 and word.endswith("ih")))
 
 
+# the verbs and participles of dying (folded Latin): "preminulo", "umrlih", "poginuli", "stradalo"
+_DIED = r"(?:preminul|umrl|poginul|stradal|nastradal|ubijen)"
+# up to three words between a verb and the number it governs, none a conjunction ("poginulo je najmanje 14")
+_FEW = r"(?:(?!(?:i|a|ali|ili|dok)\b)[a-z]+\s+){0,3}"
 MONTHS = r"(?:jan|feb|mart|apr|maj|jun|jul|avg|sep|okt|nov|dec)[a-z]*"
 COUNTS = CountRules(
     unit_of=unit_of,
@@ -293,6 +305,7 @@ COUNTS = CountRules(
     stem_cues=True,
     split_after=re.compile(r"[,;:()]|\d"),
     part=re.compile(r"\b(?:jos|od toga|od kojih|medj?u kojima|medj?u njima|ukljucujuci)\s*,?\s*$", re.I),
+    share=re.compile(r"\b(?:od toga|od kojih|od njih|medj?u kojima|medj?u njima)\s*,?\s*$", re.I),
     pilot=re.compile(r"\b(?:test\w*|pilot\w*|probn\w*)\b", re.I),
     timed=re.compile(
         r"\s*(?:\w+\s+){0,4}?(?:u|do|tokom|krajem|pocetkom|sredinom|od|pre|posle)\s+(?:kraja\s+|pocetka\s+|sredine\s+)?(?:"
@@ -308,8 +321,19 @@ COUNTS = CountRules(
     reference_at=re.compile(r"\d{1,2}\.\s?\d{1,2}\.\s?(?:19|20)\d\d"),  # "9.2.2019."
     year_context=re.compile(r"(u|od|do|tokom|iz)\s*$"),
     outcome_after={
-        "deaths": re.compile(r"^\s*(?:(?:od (?:njih|toga|kojih)|\w+)\s+)?(?:je |su )?(?:umrl|preminul|smrtno|stradal|poginul)\w*", re.I),
+        "deaths": re.compile(r"^\s*(?:(?:od (?:njih|toga|kojih)|\w+)\s+)?(?:koj\w+ )?(?:je |su )?(?:(?:umrl|preminul|smrtno|stradal|nastradal|poginul|ubijen)\w*|smrtn\w*(?=\s*(?:[.,;:)]|$)))"
+                             r"|^\s*(?:\w+\s+)?smrtn\w*\s+(?:slucaj|ishod)\w*", re.I),  # "od kojih 3 smrtna", "40 smrtnih slučajeva"
     },
+    outcome_before={
+        # "preminulo je 528 osoba", "poginulo je 16 ljudi", "stradalo je najmanje 14": a verb of
+        # dying before a count of persons; "broj umrlih (od virusa) iznosi / je porastao na 2.730"
+        "deaths": rx(
+            r"\b" + _DIED + r"\w*\s+" + _FEW + r"$",
+            r"\bbroj\w*\s+(?:\w+\s+)?(?:" + _DIED + r"|smrtn\w*\s+(?:slucaj|ishod))\w*\b[^.;:\d]{0,50}?"
+            r"\b(?:iznosi|iznosio|je|su|na|sada|dostigao|dostigla|dostigne)\s+" + _FEW + r"$",
+        ),
+    },
+    persons=frozenset({"people", "pacijent", "deca", "dete", "muskarac", "zena", "radnik", "putnik", "zrtva"}),
     unit_before=None,
     currency_prefix={"€": "euros", "eur": "euros", "$": "dollars", "usd": "dollars", "rsd": "dinars"},
 )
@@ -440,10 +464,23 @@ RESPONSIBILITY = ResponsibilityRules(
         "skupstin", "opstin", "uprav", "sluzb", "projektant", "zavod", "drzav", "direktor",
     }),
     first_person=rx(r"\b(?:mi|nas|nase|nasa|nasi|nismo|smo)\b"),
+    acts_for={"ministar": "ministarstv"},
+)
+
+# --- gde to važi (folded Latin) -----------------------------------------------------------------
+_DETS = r"tog|te|tih|ovog|ove|ovih|svih|samog|same|celog|cele|celokupn\w*"
+_DET = rf"(?:(?:{_DETS})\s+)*"
+_NOUN = rf"(?!(?:{_DETS})\b)(?P<noun>[a-z][a-z-]+)"  # the first word after the determiners
+SCOPE = ScopeRules(
+    # "van grada", "izvan škola", "osim bolnica"; not a state ("van snage", "van funkcije") nor
+    # "besides" ("osim toga", "osim što", "osim ako")
+    outside=rx(r"\b(?:van|izvan|osim|izuzev|sem|mimo)\s+" + _DET
+               + r"(?!(?:toga|sto|ako|kad|kada|da)\b)(?!(?:snag|funkcij|upotreb|pogon|kontrol)\w*)" + _NOUN),
+    across=rx(r"\b(?:sirom|unutar|(?:u|na|po) cel(?:om|oj|ome)|na (?:teritoriji|podrucju))\s+" + _DET + _NOUN),
 )
 
 RULES = Rules(
     code="sr", name="Serbian", latin_folded=True, function_words=FUNCTION_WORDS,
     cues=CUES, numbers=NUMBERS, counts=COUNTS, legal=LEGAL, dates=DATES, future=CUES.planned, stem=stem, vague=VAGUE,
-    events=EVENTS, responsibility=RESPONSIBILITY,
+    events=EVENTS, responsibility=RESPONSIBILITY, scope=SCOPE,
 )

@@ -39,6 +39,50 @@ def test_change_reads_serbian_from_its_pack():
     assert change.check(same, grew, pair(0.5)).values["changed"] == "b"
 
 
+def test_serbian_no_change_and_change_in_their_usual_forms():
+    for text in ("Cene karata nisu promenjene od 2019.", "Broj članova se nije promenio.",
+                 "Cene su ostale iste.", "Потрошња је остала на истом нивоу.", "Nije bilo promena u broju članova.",
+                 "Broj članova ne raste.", "Pogon i dalje ispunjava sve propise."):
+        assert extract_cues(text, "sr").change == -1, text
+    for text in ("Broj članova je opao za petinu.", "Subvencija je ukinuta.", "Prevoz je prestao da radi u maju."):
+        assert extract_cues(text, "sr").change == 1, text
+    assert extract_cues("Most je opasan za pešake.", "sr").change == 0  # "opasan" (dangerous) is no fall
+
+
+def test_scope_words_come_from_the_packs():
+    assert extract_cues("Outside the district, bus fares did not change.").scopes == ["outside:district"]
+    assert extract_cues("Across the whole district, bus fares doubled.").scopes == ["across:district"]
+    assert extract_cues("Van okruga cene karata nisu promenjene.", "sr").scopes == ["outside:okrug"]
+    assert extract_cues("Осим школа, потрошња струје остала је иста.", "sr").scopes == ["outside:skola"]
+    assert extract_cues("Širom okruga cene karata su se udvostručile.", "sr").scopes == ["across:okrug"]
+    # "besides" and "out of force" name no scope
+    assert extract_cues("Osim toga, cene karata su porasle.", "sr").scopes == []
+    assert extract_cues("Stari cenovnik je stavljen van snage.", "sr").scopes == []
+
+
+def test_change_does_not_fire_across_different_scopes():
+    outside = v("Outside the district, bus fares did not change in 2020.", "a", "Transport Office", "2021-03-01")
+    across = v("Across the district, bus fares doubled in 2020.", "b", "Audit Office")
+    plain = v("Bus fares doubled in 2020.", "c", "Audit Office")
+    assert change.check(outside, across, pair(0.7)) is None  # a part taken out vs the whole
+    assert change.check(across, outside, pair(0.7)) is None
+    assert change.check(outside, plain, pair(0.7)) is None  # one restricts, the other does not
+    county = v("Across the county, bus fares have not changed since 2019.", "d", "Transport Office", "2021-03-01")
+    assert change.check(county, across, pair(0.7)) is None  # two different wholes
+    same = v("Across the district, bus fares have not changed since 2019.", "e", "Transport Office", "2021-03-01")
+    assert change.check(same, across, pair(0.7)) is not None  # the same scope on both sides
+    unplaced = v("Bus fares have not changed since 2019.", "f", "Transport Office", "2021-03-01")
+    assert change.check(unplaced, across, pair(0.7)) is not None  # naming the whole restricts nothing
+
+
+def test_change_scope_guard_in_serbian_latin_and_cyrillic():
+    van = v("Van okruga cene karata nisu promenjene 2020. godine.", "a", "Uprava", "2021-03-01", "sr")
+    sirom = v("Широм округа цене карата су се удвостручиле 2020. године.", "b", "Revizija", language="sr")
+    assert change.check(van, sirom, pair(0.7)) is None
+    isto = v("Cene karata u okrugu nisu promenjene od 2019. godine.", "c", "Uprava", "2021-03-01", "sr")
+    assert change.check(isto, sirom, pair(0.7)) is not None
+
+
 def test_responsibility_cues_name_the_act_the_actors_and_who_is_left_out():
     c = extract_cues("The route was chosen by the transport agency rather than by the city council.")
     assert c.acts == ["decide"] and c.agents == ["agency"] and c.excluded == ["city", "council"]
@@ -82,3 +126,27 @@ def test_ownership_someone_else_across_languages_and_nothing_without_a_shared_ac
     assert f.type == "ownership" and f.signals["english_forms"]
     paid = v("Geoplan was paid 40 million euros for the design.", "c", "Media")
     assert ownership.check(paid, other, pair(0.5)) is None
+
+
+def test_someone_else_in_a_serbian_claims_english_form():
+    # Apertium writes "neka druga firma" as "so other firm": the English pack reads it as "some other"
+    c = extract_cues("Supervision over works on the bridge, for denial, did so other member consortium.")
+    assert c.acts == ["supervise"] and c.other_agent and "member" not in c.agents
+
+
+def test_a_minister_acts_for_his_ministry():
+    # the head and the body he runs are one actor to the responsibility rules, in both packs
+    assert extract_cues("The ministry had no role in the choice of the contractor.").excluded == ["ministry"]
+    assert extract_cues("The minister was responsible for the choice of the route.").agents == ["ministry"]
+    assert extract_cues("Ministar je bio odgovoran za izbor trase.", "sr").agents == ["ministarstv"]
+    excluded = v("Министарство није имало утицаја на избор извођача и надзор.", "a", "Vlada", language="sr")
+    duty = v("Prema sudu, ministar je bio dužan da proveri izbor izvođača.", "b", "Sud", language="sr")
+    f = ownership.check(excluded, duty, pair(0.45))
+    assert f is not None and f.values["act"] == "responsible"
+
+
+def test_beyond_an_actors_influence_takes_the_actor_out():
+    c = extract_cues("The mayor said the supervision of the works had been beyond his council's influence.")
+    assert c.acts == ["supervise"] and c.excluded == ["council"] and "council" not in c.agents
+    c = extract_cues("The choice of the route was outside the control of the agency.")
+    assert c.acts == ["decide"] and c.excluded == ["agency"]
