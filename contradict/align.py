@@ -195,8 +195,8 @@ def _faiss() -> Any:
     return faiss
 
 
-#: the HNSW graph's links per node and search breadth: at 100,000 claims of this model about 98%
-#: of the exact 25 nearest are found (benchmarks/scale.py)
+#: the HNSW graph's links per node and search breadth: on 100,000 clustered 384-dimensional
+#: vectors the index returned 98% of the exact 25 nearest (docs/scaling.md)
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 80
 HNSW_EF_SEARCH = 128

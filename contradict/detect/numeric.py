@@ -100,7 +100,7 @@ def _figures_around(claim: ClaimView) -> list[tuple[dict, ClaimView, bool]]:
     key = ("numeric.figures_around", id(claim.siblings))  # siblings linked later: a new list
     if key not in claim.memo:
         claim.memo[key] = [(o, claim, True) for o in claim.quantities if not superseded(o, claim)] + [
-            (o, sib, False) for sib in claim.siblings if sib is not claim and sib.id != claim.id
+            (o, sib, False) for sib in claim.siblings if sib.id != claim.id
             for o in sib.quantities if not superseded(o, sib)]
     return claim.memo[key]
 

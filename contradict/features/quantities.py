@@ -131,10 +131,7 @@ def _outcome_after(text: str, end: int, pack: Rules) -> tuple[str, int] | None:
 
 def _unit_after(text: str, end: int, pack: Rules, case: CaseRules, raw: str | None = None) -> tuple[str | None, int]:
     """The counted noun after a number, skipping modifiers ("1,000 new smart cameras", "45
-    confirmed cases"); an outcome word names it too ("seven of them fatal": deaths)."""
-    outcome = _outcome_after(text, end, pack)
-    if outcome:
-        return outcome
+    confirmed cases"); an outcome word after it (:func:`_outcome_after`) is read first, by the caller."""
     pos = end
     for _ in range(5):
         m = re.match(r"\s*(?:\(|,\s)?\s*([A-Za-z€%$£][\w%€$£-]*)", text[pos:])
@@ -247,10 +244,11 @@ def _extract(text: str, pack: Rules, case: CaseRules, raw: str | None = None) ->
         if value <= 31 and (c.day_after.match(text[end:]) or (
                 c.day_before is not None and c.day_before.search(text[max(0, start - 12):start]))):
             continue
-        unit, unit_end = _unit_after(text, end, pack, case, raw)
         # "seven of them fatal" is a total of deaths, not a part: its text is the figure alone,
         # the outcome words only name the unit
-        outcome = _outcome_after(text, end, pack) is not None
+        after = _outcome_after(text, end, pack)
+        unit, unit_end = after or _unit_after(text, end, pack, case, raw)
+        outcome = after is not None
         shown = end if outcome else unit_end
         if unit is None:
             unit = _unit_before(text, start, pack)
