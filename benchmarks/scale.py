@@ -227,7 +227,7 @@ def _bars(quiet: bool):  # type: ignore[no-untyped-def]
     return text_progress(sys.stderr, quiet=quiet, extra=lambda: f"peak RSS {peak_rss_mb():,.0f} MB")
 
 
-STAGES = ["ingest", "split", "features", "translate", "embed", "align", "judge", "detect", "store"]
+STAGES = ["ingest", "split", "features", "translate", "embed", "align", "judge", "detect", "store", "group"]
 
 
 def table(rows: list[dict]) -> str:

@@ -61,6 +61,8 @@ TRANSLATION_FIGURES_COSINE = 0.6
 #: rapidfuzz ratio (0-1) of the English forms at which two sentences are copies of one another
 COPY_RATIO = 0.9
 
+#: bump when the grouping rules change: stored conflicts are then regrouped in full
+GROUPING_VERSION = "1"
 #: value keys that say nothing about what was compared
 _IGNORED = {"p_contradiction", "p_entailment", "edit"}
 _GROUPED_FIGURE = re.compile(r"^\d{1,3}(?:[.,]\d{3})+$")
@@ -325,9 +327,11 @@ def group(findings: list[Finding], statements: Statements) -> list[Conflict]:
 
 
 def conflict_rows(conflicts: list[Conflict], titles: dict[str, str], run_id: str | None,
-                  doc_of: dict[str, str] | None = None) -> list[dict]:
-    """Rows of the ``conflicts`` table (``doc_of``: claim id -> document id)."""
+                  doc_of: dict[str, str] | None = None, keys: dict[str, str] | None = None) -> list[dict]:
+    """Rows of the ``conflicts`` table (``doc_of``: claim id -> document id; ``keys``: finding
+    id -> its group key, which all members of a conflict share)."""
     doc_of = doc_of or {}
+    keys = keys or {}
     rows = []
     for c in conflicts:
         s = c.strongest
@@ -348,33 +352,77 @@ def conflict_rows(conflicts: list[Conflict], titles: dict[str, str], run_id: str
             "also_in": json.dumps([titles.get(d) or d for d in c.documents if d not in pair_docs], ensure_ascii=False),
             "members": json.dumps([f.id for f in c.members]),
             "run_id": run_id,
+            "group_key": keys.get(s.id),
         })
     return rows
 
 
-def assign(db: Any, claims: list[dict], vectors: np.ndarray | dict[str, np.ndarray] | None = None,
-           *, vocabulary: Any = None, run_id: str | None = None) -> list[Conflict]:
-    """Group every finding of the database into conflicts and store them (``conflicts`` and
-    ``findings.conflict_id``). ``vectors`` are the claims' embeddings, a matrix in the order of
-    ``claims`` or a dict by claim id; without them only copies and value-bearing repeats join."""
+def grouping_signature(model: str | None, vocabulary: Any = None) -> str:
+    """What the stored conflicts depend on besides the findings and claims: these rules, the
+    vectors' model and the case's aliases (voices). A scan under another signature regroups all."""
+    from .store import short_hash
+
+    aliases = json.dumps(getattr(vocabulary, "aliases", None) or {}, sort_keys=True, ensure_ascii=False)
+    return short_hash("grouping", GROUPING_VERSION, model or "", aliases, n=16)
+
+
+def assign(db: Any, claims: list[dict] | None = None,
+           vectors: np.ndarray | dict[str, np.ndarray] | None = None,
+           *, vocabulary: Any = None, run_id: str | None = None, model: str | None = None) -> list[Conflict]:
+    """Group the findings of the database into conflicts and store them (``conflicts`` and
+    ``findings.conflict_id``). ``claims`` are the claims' full rows (``store.load_claims``);
+    without them only the rows of claims the findings name are read, and the case's aliases
+    applied to their English form. ``vectors`` are the claims' embeddings, a matrix in the
+    order of ``claims`` or a dict by claim id; without them only copies and value-bearing
+    repeats join.
+
+    With ``model`` (the vectors' model id), when the stored conflicts were grouped under the same
+    signature, only the group keys of findings not grouped yet and of conflicts that lost a
+    finding are grouped again (a re-scan after one document); otherwise every finding is.
+    Returns the conflicts it (re)made."""
     from . import store
 
     if isinstance(vectors, np.ndarray):
-        vecs = {c["id"]: vectors[i] for i, c in enumerate(claims)} if len(vectors) == len(claims) else {}
+        vecs = ({c["id"]: vectors[i] for i, c in enumerate(claims)}
+                if claims is not None and len(vectors) == len(claims) else {})
     else:
         vecs = vectors or {}
+    rows: dict[str, dict] = {c["id"]: c for c in claims} if claims is not None else {}
+
+    def statements_for(found: list[Finding]) -> Statements:
+        if claims is None:  # read the rows these findings name, once each
+            missing = {x for f in found for x in (f.claim_a, f.claim_b)} - rows.keys()
+            for c in store.load_claims(db, ids=missing):
+                if vocabulary:
+                    c["text_en"] = vocabulary.apply(c.get("text_en") or c["text"])
+                rows[c["id"]] = c
+        ids = {x for f in found for x in (f.claim_a, f.claim_b)}
+        return Statements((rows[x] for x in ids if x in rows),
+                          {x: vecs[x] for x in ids if x in vecs}, voice)
+
     voice = default_voice
     if vocabulary:
         def voice(c: dict) -> str:
             return default_voice({**c, "speaker": vocabulary.apply(c.get("speaker") or ""),
                                   "source": vocabulary.apply(c.get("source") or "")})
-    statements = Statements(claims, vecs, voice)
-    findings = store.findings_for_grouping(db)
+    signature = grouping_signature(model, vocabulary) if model else None
+    stored, queued, keyed = store.grouping_state(db)
+    replace: set[str] | None = None
+    if signature is not None and stored == signature and keyed:
+        pending = store.findings_pending_grouping(db)
+        seen = statements_for(pending)
+        replace = queued | {_block(member(f), seen) for f in pending}
+        findings = store.findings_for_grouping(db, replace) if replace else []
+    else:
+        findings = store.findings_for_grouping(db)
+    statements = statements_for(findings)
     conflicts = group(findings, statements)
-    titles = {c["doc_id"]: c.get("title") or c.get("path") or c["doc_id"] for c in claims}
-    doc_of = {c["id"]: c["doc_id"] for c in claims}
-    store.save_conflicts(db, conflict_rows(conflicts, titles, run_id, doc_of),
-                         {f.id: c.id for c in conflicts for f in c.members})
+    keys = {m.id: _block(m, statements) for m in map(member, findings)}
+    titles = {c["doc_id"]: c.get("title") or c.get("path") or c["doc_id"] for c in statements.claims.values()}
+    doc_of = {c["id"]: c["doc_id"] for c in statements.claims.values()}
+    store.save_conflicts(db, conflict_rows(conflicts, titles, run_id, doc_of, keys),
+                         {f.id: c.id for c in conflicts for f in c.members}, keys,
+                         signature=signature, replace_keys=replace)
     return conflicts
 
 

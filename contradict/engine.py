@@ -2,8 +2,9 @@
 
 The scan hands an engine *tasks*: plain functions of this module applied to a partition
 (a batch of files to read and split, a batch of texts to embed, a block of candidate pairs to
-judge or to check). Tasks read nothing from the database and write nothing to it: they get
-their inputs as arguments and return rows, and the scan's own process, the single writer,
+judge or to check). Tasks write nothing to the database: they get their inputs as arguments
+(workers on this machine read the claims of the pairs they check from the store, read-only)
+and return rows, and the scan's own process, the single writer,
 commits what comes back, batch by batch, in the order the batches were given. So a scan gives
 the same database whichever engine ran it, and an interrupted one resumes the same way.
 
@@ -49,6 +50,7 @@ class ProcessEngine:
     """Tasks in a pool of local processes (spawned: no fork of a process that holds torch)."""
 
     name = "processes"
+    reads_store = True  # the workers run on this machine: they can open the store read-only
 
     def __init__(self, workers: int) -> None:
         import multiprocessing
@@ -97,6 +99,8 @@ class DaskEngine:
             self.client = Client(self.cluster)
             self.client.run(_init_worker, threads)
         self.workers = max(1, len(self.client.scheduler_info().get("workers", {})) or workers)
+        # a LocalCluster's workers share this machine's disk; a scheduler's may not
+        self.reads_store = self.cluster is not None
 
     def map(self, fn: Callable[..., Any], items: Iterable[tuple]) -> Iterator[Any]:
         pending: deque[Any] = deque()
@@ -226,6 +230,83 @@ def judge(judge_path: str, texts: list[tuple[str, str]]) -> list[dict]:
     from .judge.model import read_pairs
 
     return read_pairs(get_judge(judge_path), texts)
+
+
+#: claims whose detector views one worker keeps between tasks of a scan (about 10 kB each)
+DETECT_CACHE_CLAIMS = 60_000
+
+
+class _StoreViews:
+    """A worker's read-only view of the store for one scan: documents' claims read on demand
+    and kept as detector views, the least recently used documents dropped past
+    ``DETECT_CACHE_CLAIMS`` claims. Only the scan's own process writes the store."""
+
+    def __init__(self, path: str, key: str) -> None:
+        import sqlite3
+
+        from sqlite_utils import Database
+
+        self.key = key
+        con = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
+        con.execute("PRAGMA busy_timeout=30000")
+        self.db = Database(con)
+        self.docs: dict[str, list[Any]] = {}  # doc id -> its views, least recently used first
+        self.views: dict[str, Any] = {}
+        self.size = 0
+
+    def ensure(self, docs: list[str], case: Any, vocabulary: Any) -> None:
+        from . import store
+        from .detect import ClaimView, english_view, link_siblings
+
+        for d in docs:  # most recently used last
+            if d in self.docs:
+                self.docs[d] = self.docs.pop(d)
+        missing = [d for d in docs if d not in self.docs]
+        for doc, rows in store.load_claims_of(self.db, missing).items():
+            doc_views = []
+            for r in rows:
+                if vocabulary:
+                    r["text_en"] = vocabulary.apply(r.get("text_en") or r["text"])
+                v = ClaimView.from_row(r)
+                v.en = english_view(v, case)
+                doc_views.append(v)
+            link_siblings(doc_views)
+            self.docs[doc] = doc_views
+            self.views.update((v.id, v) for v in doc_views)
+            self.size += len(doc_views)
+        needed = set(docs)
+        for d in list(self.docs):
+            if self.size <= DETECT_CACHE_CLAIMS:
+                break
+            if d not in needed:
+                for v in self.docs.pop(d):
+                    self.views.pop(v.id, None)
+                    self.size -= 1
+
+    def close(self) -> None:
+        self.db.conn.close()
+
+
+_STORE_VIEWS: list[_StoreViews] = []  # at most one: this worker's current scan
+
+
+def detect_in_store(names: tuple[str, ...], combine: dict | None, store_path: str, scan_key: str,
+                    docs: list[str], pairs: list[dict], case: Any = None, vocabulary: Any = None) -> list[Finding]:
+    """Findings of a block of pairs, for a worker that can open the store (the same machine):
+    it reads the documents the pairs touch itself, read-only, and keeps their views for the
+    scan's next tasks, so a task carries pair rows only (``detect`` carries the claims)."""
+    from .detect import detect_pair
+
+    if not _STORE_VIEWS or _STORE_VIEWS[0].key != scan_key:
+        while _STORE_VIEWS:
+            _STORE_VIEWS.pop().close()
+        _STORE_VIEWS.append(_StoreViews(store_path, scan_key))
+    cache = _STORE_VIEWS[0]
+    cache.ensure(docs, case, vocabulary)
+    out: list[Finding] = []
+    for p in pairs:
+        out.extend(detect_pair(cache.views[p["claim_a"]], cache.views[p["claim_b"]], p, names, combine))
+    return out
 
 
 def detect(names: tuple[str, ...], combine: dict | None, rows: list[dict], pairs: list[dict],

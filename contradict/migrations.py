@@ -371,3 +371,29 @@ def m006_findings_by_pair(db: Database) -> None:
     findings.create_index(["pair_id"], if_not_exists=True)
     findings.create_index(["claim_a"], if_not_exists=True)
     findings.create_index(["claim_b"], if_not_exists=True)
+
+
+@migrations()
+def m007_incremental_grouping(db: Database) -> None:
+    """What lets a re-scan regroup only the findings it touched. Findings are only ever joined
+    inside one hard key (``conflicts._block``), so each finding and each conflict keeps that
+    key (``group_key``); a deleted finding puts its conflict on ``regroup_queue`` (a trigger,
+    so every path that deletes findings is covered); ``grouping`` holds the signature (grouping
+    rules, embedding model, case aliases) under which the stored conflicts were made. A scan
+    whose signature matches regroups the keys of new findings and queued conflicts only."""
+    db.table("findings").add_column("group_key", str)
+    db.table("findings").create_index(["group_key"], if_not_exists=True)
+    db.table("findings").create_index(["conflict_id"], if_not_exists=True)
+    db.table("conflicts").add_column("group_key", str)
+    db.table("conflicts").create_index(["group_key"], if_not_exists=True)
+    db.table("regroup_queue").create({"conflict_id": str}, pk="conflict_id")
+    db.table("grouping").create({"id": int, "signature": str}, pk="id")
+    db.execute(
+        """
+        CREATE TRIGGER findings_deleted_regroup AFTER DELETE ON findings
+        WHEN old.conflict_id IS NOT NULL
+        BEGIN
+          INSERT OR IGNORE INTO regroup_queue (conflict_id) VALUES (old.conflict_id);
+        END
+        """
+    )

@@ -212,12 +212,7 @@ def scan(folder: str | Path, db_path: str | Path, config: ScanConfig | None = No
 
                 weights = load_combine(str(judge.path))
             _detect(db, claims, cfg, engine, result, progress, weights, vocabulary, case_rules)
-            with _timed(result, "store"):  # grouping reads the claims' full rows and documents
-                full = store.load_claims(db)
-                if vocabulary:
-                    for c in full:
-                        c["text_en"] = vocabulary.apply(c.get("text_en") or c["text"])
-            _group(db, full, vectors, vocabulary, result)
+            _group(db, claims, vectors, vocabulary, result, embedder.model_id)
     finally:
         db.close()
         engine.close()
@@ -596,7 +591,19 @@ def _detect(db: Any, claims: list[dict], cfg: ScanConfig, engine: Any, result: S
             return chunk, out
 
         found: Iterator[tuple[list[dict], list[Finding]]] = (local(c) for c in chunks())
-    else:
+    elif getattr(engine, "reads_store", False):  # workers on this machine read the claims themselves
+        from .engine import detect_in_store
+
+        path = store.db_path(db)
+        scan_key = f"{path}|{result.run_id}|{sig}"
+
+        def task_in_store(chunk: list[dict]) -> tuple:
+            known = [p for p in chunk if p["claim_a"] in by_id and p["claim_b"] in by_id]
+            docs = list(dict.fromkeys(by_id[p[side]]["doc_id"] for p in known for side in ("claim_a", "claim_b")))
+            return names, combine, path, scan_key, docs, known, case, vocabulary
+
+        found = _with_inputs(engine, detect_in_store, chunks(), task_in_store)
+    else:  # a cluster's workers get the claims with the pairs
         def task(chunk: list[dict]) -> tuple:
             known = load(chunk)
             docs = dict.fromkeys(by_id[p[side]]["doc_id"] for p in known for side in ("claim_a", "claim_b"))
@@ -616,11 +623,16 @@ def _detect(db: Any, claims: list[dict], cfg: ScanConfig, engine: Any, result: S
     result.findings_total = sum(result.findings_by_type.values())
 
 
-def _group(db: Any, claims: list[dict], vectors: np.ndarray, vocabulary: Any, result: ScanResult) -> None:
-    """Findings that are the same contradiction, grouped into conflicts (see conflicts.py)."""
+def _group(db: Any, claims: list[dict], vectors: np.ndarray, vocabulary: Any, result: ScanResult,
+           model: str) -> None:
+    """Findings that are the same contradiction, grouped into conflicts (see conflicts.py): after
+    the first scan, only those the new or changed findings can touch."""
     from .conflicts import assign
 
-    result.conflicts_total = len(assign(db, claims, vectors, vocabulary=vocabulary, run_id=result.run_id))
+    by_id = {c["id"]: vectors[i] for i, c in enumerate(claims)} if len(vectors) == len(claims) else {}
+    with _timed(result, "group"):  # reads the full rows of the claims its findings name, only
+        assign(db, None, by_id, vocabulary=vocabulary, run_id=result.run_id, model=model)
+    result.conflicts_total = store.count_conflicts(db)
 
 
 __all__ = ["ContradictError", "ScanConfig", "ScanResult", "scan"]

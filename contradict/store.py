@@ -53,6 +53,11 @@ def open_db(path: str | Path, *, create: bool = True) -> Database:
     return db
 
 
+def db_path(db: Database) -> str:
+    """The file the database was opened from (absolute)."""
+    return str(Path(db.conn.execute("pragma database_list").fetchone()[2]).resolve())
+
+
 def _json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
 
@@ -222,20 +227,27 @@ def _delete_claims(db: Database, claim_ids: list[str]) -> None:
     db.execute(f"delete from claims where id in ({marks})", claim_ids)
 
 
-def load_claims(db: Database) -> list[dict]:
-    """Every claim with the document fields the aligner and detectors need, in a stable order."""
+def load_claims(db: Database, ids: Iterable[str] | None = None) -> list[dict]:
+    """Every claim with the document fields the aligner and detectors need, in a stable order;
+    with ``ids``, only those claims (in no particular order)."""
     sql = """
         select c.id, c.doc_id, c.seq, c.page, c.start, c."end", c.text, c.text_hash, c.polarity,
                c.cues, c.frames, c.entities, c.features, c.text_en,
                d.title, d.source, d.speaker, d.kind, d.date, d.url, d.language, d.path
         from claims c join documents d on d.id = c.doc_id
-        order by d.path, c.seq
     """
+    if ids is None:
+        pages: Iterable[tuple[str, list]] = [(sql + " order by d.path, c.seq", [])]
+    else:
+        wanted = sorted(ids)
+        pages = ((sql + f" where c.id in ({','.join('?' * len(chunk))})", chunk)
+                 for chunk in (wanted[i : i + 400] for i in range(0, len(wanted), 400)))
     rows = []
-    for r in db.query(sql):
-        for key in ("cues", "frames", "entities", "features"):
-            r[key] = json.loads(r[key] or "null")
-        rows.append(r)
+    for query, params in pages:
+        for r in db.query(query, params):
+            for key in ("cues", "frames", "entities", "features"):
+                r[key] = json.loads(r[key] or "null")
+            rows.append(r)
     return rows
 
 
@@ -807,24 +819,67 @@ def claim_details(db: Database) -> list[dict]:
 # --- conflicts -------------------------------------------------------------------------------
 
 
-def findings_for_grouping(db: Database) -> list[Finding]:
-    """Every finding with what grouping reads (claims, type, topic, score, values), in id order."""
+def findings_for_grouping(db: Database, keys: Iterable[str] | None = None) -> list[Finding]:
+    """Every finding with what grouping reads (claims, type, topic, score, values), in id order;
+    with ``keys``, only the findings of those group keys and those not grouped yet."""
+    cols = "id, claim_a, claim_b, type, relation, topic, score, explanation, values_json"
+    if keys is None:
+        return [Finding.from_row(r) for r in db.query(f"select {cols} from findings order by id")]
+    rows = {r["id"]: r for r in db.query(
+        f"select {cols} from findings where conflict_id is null or group_key is null")}
+    keys = list(keys)
+    for i in range(0, len(keys), 400):
+        chunk = keys[i : i + 400]
+        rows.update((r["id"], r) for r in db.query(
+            f"select {cols} from findings where group_key in ({','.join('?' * len(chunk))})", chunk))
+    return [Finding.from_row(rows[k]) for k in sorted(rows)]
+
+
+def findings_pending_grouping(db: Database) -> list[Finding]:
+    """Findings no conflict holds yet (new since the last grouping, or from before group keys)."""
     return [Finding.from_row(r) for r in db.query(
         "select id, claim_a, claim_b, type, relation, topic, score, explanation, values_json"
-        " from findings order by id")]
+        " from findings where conflict_id is null or group_key is null order by id")]
 
 
-def save_conflicts(db: Database, rows: list[dict], membership: dict[str, str]) -> None:
-    """Replace the conflicts and every finding's ``conflict_id``, atomically. Reviews are not
-    touched: they belong to findings."""
+def grouping_state(db: Database) -> tuple[str | None, set[str], bool]:
+    """The signature the stored conflicts were grouped under, the group keys of the conflicts
+    that lost a finding since, and whether every stored conflict has its key."""
+    rows = list(db.query("select signature from grouping where id = 1"))
+    queued = {r["group_key"] for r in db.query(
+        "select c.group_key from regroup_queue q join conflicts c on c.id = q.conflict_id")}
+    keyless = bool(list(db.query("select 1 from conflicts where group_key is null limit 1")))
+    return (rows[0]["signature"] if rows else None), {k for k in queued if k}, not keyless
+
+
+def save_conflicts(db: Database, rows: list[dict], membership: dict[str, str],
+                   keys: dict[str, str] | None = None, *, signature: str | None = None,
+                   replace_keys: Iterable[str] | None = None) -> None:
+    """Store conflicts and their findings' ``conflict_id`` (and ``group_key``, from ``keys``),
+    atomically: every conflict replaced, or with ``replace_keys`` only the conflicts of those
+    group keys and those that lost a finding. Reviews are not touched: they belong to findings."""
+    keys = keys or {}
     with db.atomic():
-        db.execute("delete from conflicts")
+        if replace_keys is None:
+            db.execute("delete from conflicts")
+            db.execute("update findings set conflict_id = null")
+        else:
+            db.execute("delete from conflicts where id in (select conflict_id from regroup_queue)")
+            replace = list(replace_keys)
+            for i in range(0, len(replace), 400):
+                chunk = replace[i : i + 400]
+                db.execute(f"delete from conflicts where group_key in ({','.join('?' * len(chunk))})", chunk)
         if rows and not _write_rows(db, "conflicts", rows):
-            db.table("conflicts").insert_all(rows, pk="id")
-        db.execute("update findings set conflict_id = null")
+            db.table("conflicts").insert_all(rows, pk="id", replace=True)
         db.conn.executemany(
-            "update findings set conflict_id = ? where id = ?", [(c, f) for f, c in membership.items()]
+            "update findings set conflict_id = ?, group_key = ? where id = ?",
+            [(c, keys.get(f), f) for f, c in membership.items()],
         )
+        db.execute("delete from regroup_queue")
+        if signature is None:
+            db.execute("delete from grouping")
+        else:
+            db.execute("insert or replace into grouping (id, signature) values (1, ?)", [signature])
 
 
 def query_conflicts(

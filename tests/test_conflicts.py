@@ -488,9 +488,12 @@ def test_migrating_a_database_from_before_conflicts_keeps_its_reviews(case: tupl
     finding = store.query_findings(database)[0]["id"]
     store.add_review(database, finding, "confirmed", "checked before conflicts existed", "ana")
     database.close()
-    con = sqlite3.connect(db)  # back to the schema before m005
+    con = sqlite3.connect(db)  # back to the schema before m005 (and m007, which builds on it)
     con.executescript(
-        "drop view conflict_details; drop view finding_details; drop table conflicts;"
+        "drop trigger findings_deleted_regroup; drop table regroup_queue; drop table grouping;"
+        " drop index idx_findings_group_key; alter table findings drop column group_key;"
+        " delete from _sqlite_migrations where name = 'm007_incremental_grouping';"
+        " drop view conflict_details; drop view finding_details; drop table conflicts;"
         " drop index idx_findings_conflict_id; alter table findings drop column conflict_id;"
         " delete from _sqlite_migrations where name = 'm005_conflicts';"
         " create view finding_details as select f.id, coalesce(lr.status, 'unreviewed') as status"
@@ -503,3 +506,61 @@ def test_migrating_a_database_from_before_conflicts_keeps_its_reviews(case: tupl
     scan(folder, db)
     found = [c for c in conflicts(db) if finding in c["members"]]
     assert len(found) == 1 and found[0]["reviewed"] == 1
+
+
+def _conflict_rows(db: Path) -> list[tuple]:
+    database = store.open_db(db, create=False)
+    try:
+        return sorted((r["id"], r["findings"], r["group_key"]) for r in database.query("select * from conflicts"))
+    finally:
+        database.close()
+
+
+def _runs(db: Path) -> dict[str, str]:
+    """Conflict id -> the run that (re)made it."""
+    database = store.open_db(db, create=False)
+    try:
+        return {r["id"]: r["run_id"] for r in database.query("select id, run_id from conflicts")}
+    finally:
+        database.close()
+
+
+def _regrouped_in_full(db: Path, tmp_path: Path) -> list[tuple]:
+    from contradict.conflicts import regroup
+
+    copy = tmp_path / "full.db"
+    shutil.copy(db, copy)
+    database = store.open_db(copy, create=False)
+    regroup(database)  # no model given: every finding grouped again
+    database.close()
+    return _conflict_rows(copy)
+
+
+def test_a_rescan_regroups_only_what_the_new_document_touches(case: tuple[Path, Path], tmp_path: Path) -> None:
+    folder, db = case
+    first = _runs(db)
+    write_doc(folder, OUTLET[0], OUTLET[1], title="Blic interview", source="Blic", date="2019-02", language="en")
+    result = scan(folder, db)
+    after = _runs(db)
+    assert any(run == result.run_id for run in after.values())  # the new document's conflicts
+    kept = [cid for cid, run in after.items() if cid in first and run == first[cid]]
+    assert kept, "conflicts the new document cannot touch are left as they were"
+    assert _conflict_rows(db) == _regrouped_in_full(db, tmp_path)
+    database = store.open_db(db, create=False)
+    assert not list(database.query("select 1 from findings where conflict_id is null or group_key is null"))
+    database.close()
+
+
+def test_a_changed_document_leaves_no_stale_conflict(case: tuple[Path, Path], tmp_path: Path) -> None:
+    folder, db = case
+    write_doc(folder, "2019-01-statement.md",
+              "Belgrade will get 1,000 new surveillance cameras over the next two years, the minister said.",
+              title="Minister: 1,000 cameras", **MINISTER)
+    scan(folder, db)
+    rows = _conflict_rows(db)
+    assert rows == _regrouped_in_full(db, tmp_path)
+    database = store.open_db(db, create=False)
+    members = {f for r in database.query("select members from conflicts") for f in json.loads(r["members"])}
+    assert members == {r["id"] for r in database.query("select id from findings")}
+    assert not list(database.query("select 1 from regroup_queue"))
+    database.close()

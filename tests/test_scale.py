@@ -175,3 +175,49 @@ def test_text_progress_gives_each_stage_its_count_and_rate():
     quiet = io.StringIO()
     text_progress(quiet, quiet=True)("Checking pairs", 5)(5)
     assert quiet.getvalue() == ""
+
+
+def test_a_worker_reading_the_store_with_a_small_cache_finds_what_shipped_rows_give(generated_case, tmp_path,
+                                                                                  monkeypatch):
+    """``detect_in_store`` (workers on this machine read claims from the store, keeping a bounded
+    cache of views between tasks) against ``detect`` (the claims shipped with each task)."""
+    from contradict import engine, store
+    from contradict.pipeline import active_detectors
+
+    db = tmp_path / "store.db"
+    cfg = ScanConfig(model="hash", use_judge=False)
+    scan(generated_case, db, cfg)
+    database = store.open_db(db, create=False)
+    pairs = store.pairs_to_detect_page(database, "none", "", 100_000)
+    claims = store.load_claims(database)
+    database.close()
+    doc_of = {c["id"]: c["doc_id"] for c in claims}
+    claims_in = {d: sum(1 for c in claims if c["doc_id"] == d) for d in doc_of.values()}
+    names = active_detectors(cfg)
+    expected = engine.detect(names, None, claims, pairs)
+    assert expected, "the generated case has findings"
+
+    monkeypatch.setattr(engine, "DETECT_CACHE_CLAIMS", 10)
+    loaded: list[str] = []
+    read = store.load_claims_of
+
+    def counting(db, doc_ids):  # type: ignore[no-untyped-def]
+        doc_ids = list(doc_ids)
+        loaded.extend(doc_ids)
+        return read(db, doc_ids)
+
+    monkeypatch.setattr(store, "load_claims_of", counting)
+    got = []
+    try:
+        for i in range(0, len(pairs), 7):
+            page = pairs[i : i + 7]
+            docs = list(dict.fromkeys(doc_of[p[side]] for p in page for side in ("claim_a", "claim_b")))
+            got += engine.detect_in_store(names, None, str(db), "small-cache", docs, page)
+            cache = engine._STORE_VIEWS[0]
+            assert cache.size == sum(len(v) for v in cache.docs.values())
+            assert cache.size <= max(10, sum(claims_in[d] for d in docs))  # bounded past this task's documents
+    finally:
+        while engine._STORE_VIEWS:
+            engine._STORE_VIEWS.pop().close()
+    assert len(loaded) > len(set(loaded)), "documents were dropped from the cache and read again"
+    assert [(f.id, f.score, f.explanation) for f in got] == [(f.id, f.score, f.explanation) for f in expected]
