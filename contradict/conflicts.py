@@ -63,6 +63,9 @@ COPY_RATIO = 0.9
 
 #: bump when the grouping rules change: stored conflicts are then regrouped in full
 GROUPING_VERSION = "1"
+#: findings keyed per page, and about how many are grouped at once (whole blocks)
+GROUP_PAGE = 20_000
+GROUP_BATCH = 5_000
 #: value keys that say nothing about what was compared
 _IGNORED = {"p_contradiction", "p_entailment", "edit"}
 _GROUPED_FIGURE = re.compile(r"^\d{1,3}(?:[.,]\d{3})+$")
@@ -368,18 +371,19 @@ def grouping_signature(model: str | None, vocabulary: Any = None) -> str:
 
 def assign(db: Any, claims: list[dict] | None = None,
            vectors: np.ndarray | dict[str, np.ndarray] | None = None,
-           *, vocabulary: Any = None, run_id: str | None = None, model: str | None = None) -> list[Conflict]:
+           *, vocabulary: Any = None, run_id: str | None = None, model: str | None = None) -> int:
     """Group the findings of the database into conflicts and store them (``conflicts`` and
-    ``findings.conflict_id``). ``claims`` are the claims' full rows (``store.load_claims``);
-    without them only the rows of claims the findings name are read, and the case's aliases
-    applied to their English form. ``vectors`` are the claims' embeddings, a matrix in the
-    order of ``claims`` or a dict by claim id; without them only copies and value-bearing
-    repeats join.
+    ``findings.conflict_id``); returns how many conflicts it (re)made. ``claims`` are the
+    claims' full rows (``store.load_claims``); without them the rows of the claims a batch of
+    findings names are read for that batch, with the case's aliases applied to their English
+    form. ``vectors`` are the claims' embeddings, a matrix in the order of ``claims`` or a dict
+    by claim id; without them only copies and value-bearing repeats join.
 
-    With ``model`` (the vectors' model id), when the stored conflicts were grouped under the same
-    signature, only the group keys of findings not grouped yet and of conflicts that lost a
-    finding are grouped again (a re-scan after one document); otherwise every finding is.
-    Returns the conflicts it (re)made."""
+    Findings are keyed and grouped a page and a block at a time (``store.Regrouping``), so
+    neither they nor their claims are ever all in memory. With ``model`` (the vectors' model
+    id), when the stored conflicts were grouped under the same signature, only the blocks of
+    findings no conflict holds and of conflicts that lost a finding are grouped again (a
+    re-scan after one document); otherwise every finding is."""
     from . import store
 
     if isinstance(vectors, np.ndarray):
@@ -387,48 +391,54 @@ def assign(db: Any, claims: list[dict] | None = None,
                 if claims is not None and len(vectors) == len(claims) else {})
     else:
         vecs = vectors or {}
-    rows: dict[str, dict] = {c["id"]: c for c in claims} if claims is not None else {}
-
-    def statements_for(found: list[Finding]) -> Statements:
-        if claims is None:  # read the rows these findings name, once each
-            missing = {x for f in found for x in (f.claim_a, f.claim_b)} - rows.keys()
-            for c in store.load_claims(db, ids=missing):
-                if vocabulary:
-                    c["text_en"] = vocabulary.apply(c.get("text_en") or c["text"])
-                rows[c["id"]] = c
-        ids = {x for f in found for x in (f.claim_a, f.claim_b)}
-        return Statements((rows[x] for x in ids if x in rows),
-                          {x: vecs[x] for x in ids if x in vecs}, voice)
-
+    given = {c["id"]: c for c in claims} if claims is not None else None
     voice = default_voice
     if vocabulary:
         def voice(c: dict) -> str:
             return default_voice({**c, "speaker": vocabulary.apply(c.get("speaker") or ""),
                                   "source": vocabulary.apply(c.get("source") or "")})
+
+    def statements_for(found: Iterable[Finding]) -> Statements:
+        ids = {x for f in found for x in (f.claim_a, f.claim_b)}
+        if given is not None:
+            named = [given[x] for x in ids if x in given]
+        else:
+            named = store.load_claims(db, ids=ids)
+            if vocabulary:
+                for c in named:
+                    c["text_en"] = vocabulary.apply(c.get("text_en") or c["text"])
+        return Statements(named, {x: vecs[x] for x in ids if x in vecs}, voice)
+
     signature = grouping_signature(model, vocabulary) if model else None
     stored, queued, keyed = store.grouping_state(db)
-    replace: set[str] | None = None
-    if signature is not None and stored == signature and keyed:
-        pending = store.findings_pending_grouping(db)
-        seen = statements_for(pending)
-        replace = queued | {_block(member(f), seen) for f in pending}
-        findings = store.findings_for_grouping(db, replace) if replace else []
-    else:
-        findings = store.findings_for_grouping(db)
-    statements = statements_for(findings)
-    conflicts = group(findings, statements)
-    keys = {m.id: _block(m, statements) for m in map(member, findings)}
-    titles = {c["doc_id"]: c.get("title") or c.get("path") or c["doc_id"] for c in statements.claims.values()}
-    doc_of = {c["id"]: c["doc_id"] for c in statements.claims.values()}
-    store.save_conflicts(db, conflict_rows(conflicts, titles, run_id, doc_of, keys),
-                         {f.id: c.id for c in conflicts for f in c.members}, keys,
-                         signature=signature, replace_keys=replace)
-    return conflicts
+    staging = store.Regrouping(db, incremental=signature is not None and stored == signature and keyed)
+    try:
+        for page in staging.findings(GROUP_PAGE):
+            members = [member(f) for f in page]
+            # only a key without a value reads the claims (their frames and figures)
+            seen = statements_for(f for f, m in zip(page, members) if not m.value_bearing)
+            staging.add_keys((m.id, _block(m, seen)) for m in members)
+        if staging.incremental:
+            staging.widen(queued)
+        made = 0
+        for batch, keys in staging.blocks(GROUP_BATCH):
+            statements = statements_for(batch)
+            conflicts = group(batch, statements)
+            titles = {c["doc_id"]: c.get("title") or c.get("path") or c["doc_id"] for c in statements.claims.values()}
+            doc_of = {c["id"]: c["doc_id"] for c in statements.claims.values()}
+            staging.add_conflicts(conflict_rows(conflicts, titles, run_id, doc_of, keys),
+                                  ((f.id, c.id, keys[f.id]) for c in conflicts for f in c.members))
+            made += len(conflicts)
+        staging.commit(signature)
+    except BaseException:
+        staging.close()
+        raise
+    return made
 
 
-def regroup(db: Any) -> list[Conflict]:
-    """Group the findings of an already scanned database again, with the vectors its last scan
-    stored (read back by the same text hashes the scan used)."""
+def regroup(db: Any) -> int:
+    """Group every finding of an already scanned database again, with the vectors its last scan
+    stored (read back by the same text hashes the scan used); returns how many conflicts."""
     from . import store
     from .claims import text_hash
 

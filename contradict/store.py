@@ -819,27 +819,7 @@ def claim_details(db: Database) -> list[dict]:
 # --- conflicts -------------------------------------------------------------------------------
 
 
-def findings_for_grouping(db: Database, keys: Iterable[str] | None = None) -> list[Finding]:
-    """Every finding with what grouping reads (claims, type, topic, score, values), in id order;
-    with ``keys``, only the findings of those group keys and those not grouped yet."""
-    cols = "id, claim_a, claim_b, type, relation, topic, score, explanation, values_json"
-    if keys is None:
-        return [Finding.from_row(r) for r in db.query(f"select {cols} from findings order by id")]
-    rows = {r["id"]: r for r in db.query(
-        f"select {cols} from findings where conflict_id is null or group_key is null")}
-    keys = list(keys)
-    for i in range(0, len(keys), 400):
-        chunk = keys[i : i + 400]
-        rows.update((r["id"], r) for r in db.query(
-            f"select {cols} from findings where group_key in ({','.join('?' * len(chunk))})", chunk))
-    return [Finding.from_row(rows[k]) for k in sorted(rows)]
-
-
-def findings_pending_grouping(db: Database) -> list[Finding]:
-    """Findings no conflict holds yet (new since the last grouping, or from before group keys)."""
-    return [Finding.from_row(r) for r in db.query(
-        "select id, claim_a, claim_b, type, relation, topic, score, explanation, values_json"
-        " from findings where conflict_id is null or group_key is null order by id")]
+_GROUPING_COLS = "f.id, f.claim_a, f.claim_b, f.type, f.relation, f.topic, f.score, f.explanation, f.values_json"
 
 
 def grouping_state(db: Database) -> tuple[str | None, set[str], bool]:
@@ -852,34 +832,135 @@ def grouping_state(db: Database) -> tuple[str | None, set[str], bool]:
     return (rows[0]["signature"] if rows else None), {k for k in queued if k}, not keyless
 
 
-def save_conflicts(db: Database, rows: list[dict], membership: dict[str, str],
-                   keys: dict[str, str] | None = None, *, signature: str | None = None,
-                   replace_keys: Iterable[str] | None = None) -> None:
-    """Store conflicts and their findings' ``conflict_id`` (and ``group_key``, from ``keys``),
-    atomically: every conflict replaced, or with ``replace_keys`` only the conflicts of those
-    group keys and those that lost a finding. Reviews are not touched: they belong to findings."""
-    keys = keys or {}
-    with db.atomic():
-        if replace_keys is None:
-            db.execute("delete from conflicts")
-            db.execute("update findings set conflict_id = null")
-        else:
-            db.execute("delete from conflicts where id in (select conflict_id from regroup_queue)")
-            replace = list(replace_keys)
-            for i in range(0, len(replace), 400):
-                chunk = replace[i : i + 400]
-                db.execute(f"delete from conflicts where group_key in ({','.join('?' * len(chunk))})", chunk)
-        if rows and not _write_rows(db, "conflicts", rows):
-            db.table("conflicts").insert_all(rows, pk="id", replace=True)
-        db.conn.executemany(
-            "update findings set conflict_id = ?, group_key = ? where id = ?",
-            [(c, keys.get(f), f) for f, c in membership.items()],
+class Regrouping:
+    """One grouping of findings into conflicts, staged in temporary tables so that neither the
+    findings nor the conflicts are ever all in memory, then swapped in with one transaction:
+
+    1. :meth:`findings` pages through the findings to key (all, or those no conflict holds) and
+       :meth:`add_keys` stages each one's group key;
+    2. :meth:`widen` adds, for an incremental regroup, the blocks of conflicts that lost a
+       finding and the grouped findings of every block being regrouped;
+    3. :meth:`blocks` gives the staged findings whole blocks at a time, :meth:`add_conflicts`
+       stages the conflicts made of them;
+    4. :meth:`commit` replaces every conflict (or only those of the regrouped blocks and those
+       that lost a finding) and sets the findings' ``conflict_id`` and ``group_key``.
+
+    Until the commit the stored conflicts are untouched; temporary tables need no write lock
+    on the database, so a review made meanwhile does not wait."""
+
+    def __init__(self, db: Database, *, incremental: bool) -> None:
+        self.db = db
+        self.incremental = incremental
+        db.conn.executescript(
+            """
+            drop table if exists temp.grouping_keys; drop table if exists temp.grouping_blocks;
+            drop table if exists temp.grouping_conflicts; drop table if exists temp.grouping_members;
+            create temp table grouping_keys (finding_id text primary key, group_key text not null);
+            create index temp.grouping_keys_by_key on grouping_keys (group_key, finding_id);
+            create temp table grouping_blocks (group_key text primary key);
+            create temp table grouping_members (finding_id text primary key, conflict_id text, group_key text);
+            """
         )
+        db.conn.execute("create temp table grouping_conflicts as select * from main.conflicts where 0")
+
+    def findings(self, page: int) -> Iterator[list[Finding]]:
+        """The findings to key, ``page`` at a time, by id."""
+        where = " and (f.conflict_id is null or f.group_key is null)" if self.incremental else ""
+        after = ""
+        while True:
+            rows = list(self.db.query(
+                f"select {_GROUPING_COLS} from findings f where f.id > ?{where} order by f.id limit ?",
+                [after, page]))
+            if not rows:
+                return
+            after = rows[-1]["id"]
+            yield [Finding.from_row(r) for r in rows]
+
+    def add_keys(self, keys: Iterable[tuple[str, str]]) -> None:
+        self.db.conn.executemany("insert or replace into temp.grouping_keys values (?, ?)", keys)
+
+    def widen(self, queued: Iterable[str]) -> None:
+        """Blocks to regroup: those of the keyed findings and ``queued`` (keys of conflicts that
+        lost a finding), with every finding stored in them."""
+        con = self.db.conn
+        con.execute("insert or ignore into temp.grouping_blocks select distinct group_key from temp.grouping_keys")
+        con.executemany("insert or ignore into temp.grouping_blocks values (?)", [(k,) for k in queued])
+        con.execute("insert or ignore into temp.grouping_keys select f.id, f.group_key from findings f"
+                    " where f.group_key in (select group_key from temp.grouping_blocks)")
+
+    def blocks(self, size: int) -> Iterator[tuple[list[Finding], dict[str, str]]]:
+        """The staged findings in whole blocks, about ``size`` findings at a time (more when one
+        block is bigger), with each one's key."""
+        after_key, after_id = "", ""
+        carry: list[dict] = []
+        while True:
+            rows = list(self.db.query(
+                f"select {_GROUPING_COLS}, k.group_key from temp.grouping_keys k"
+                " join findings f on f.id = k.finding_id"
+                " where k.group_key > ? or (k.group_key = ? and k.finding_id > ?)"
+                " order by k.group_key, k.finding_id limit ?",
+                [after_key, after_key, after_id, size]))
+            if rows:
+                after_key, after_id = rows[-1]["group_key"], rows[-1]["id"]
+            batch = carry + rows
+            if not rows:
+                if batch:
+                    yield [Finding.from_row(r) for r in batch], {r["id"]: r["group_key"] for r in batch}
+                return
+            last = batch[-1]["group_key"]
+            cut = next(i for i, r in enumerate(batch) if r["group_key"] == last)
+            carry = batch[cut:]  # the last block may go on in the next page
+            if cut:
+                done = batch[:cut]
+                yield [Finding.from_row(r) for r in done], {r["id"]: r["group_key"] for r in done}
+
+    def add_conflicts(self, rows: list[dict], members: Iterable[tuple[str, str, str]]) -> None:
+        """Conflict rows and (finding id, conflict id, group key) of their members."""
+        if rows:
+            cols = list(rows[0])
+            self.db.conn.executemany(
+                f"insert into temp.grouping_conflicts ({', '.join(f'[{c}]' for c in cols)})"
+                f" values ({', '.join('?' * len(cols))})", [tuple(r[c] for c in cols) for r in rows])
+        self.db.conn.executemany("insert or replace into temp.grouping_members values (?, ?, ?)", members)
+
+    def commit(self, signature: str | None) -> None:
+        """Swap the staged conflicts in, atomically; the signature they were made under is kept
+        (``None``: none, so the next scan regroups in full)."""
+        db = self.db
+        db.conn.commit()  # the staging wrote only temporary tables
+        cols = ", ".join(f"[{c}]" for c in db.table("conflicts").columns_dict)
+        with db.atomic():
+            if self.incremental:
+                db.execute("delete from conflicts where id in (select conflict_id from regroup_queue)")
+                db.execute("delete from conflicts where group_key in (select group_key from temp.grouping_blocks)")
+            else:
+                db.execute("delete from conflicts")
+                db.execute("update findings set conflict_id = null where conflict_id is not null")
+            db.execute(f"insert or replace into conflicts ({cols}) select {cols} from temp.grouping_conflicts")
+            db.execute("update findings set conflict_id = m.conflict_id, group_key = m.group_key"
+                       " from temp.grouping_members m where findings.id = m.finding_id")
+            db.execute("delete from regroup_queue")
+            if signature is None:
+                db.execute("delete from grouping")
+            else:
+                db.execute("insert or replace into grouping (id, signature) values (1, ?)", [signature])
+        self.close()
+
+    def close(self) -> None:
+        self.db.conn.rollback()  # nothing of the staging is kept when it did not commit
+        self.db.conn.executescript(
+            "drop table if exists temp.grouping_keys; drop table if exists temp.grouping_blocks;"
+            " drop table if exists temp.grouping_conflicts; drop table if exists temp.grouping_members;")
+
+
+def clear_conflicts(db: Database) -> None:
+    """Every conflict gone and every finding ungrouped (reviews are untouched: they belong to
+    findings); the next scan groups all findings again."""
+    with db.atomic():
+        db.execute("delete from conflicts")
+        db.execute("update findings set conflict_id = null, group_key = null")
         db.execute("delete from regroup_queue")
-        if signature is None:
-            db.execute("delete from grouping")
-        else:
-            db.execute("insert or replace into grouping (id, signature) values (1, ?)", [signature])
+        db.execute("delete from grouping")
 
 
 def query_conflicts(

@@ -471,7 +471,7 @@ def test_regroup_reads_the_stored_vectors_and_gives_the_same_conflicts(case: tup
     _, db = case
     before = sorted((c["id"], c["findings"]) for c in conflicts(db))
     database = store.open_db(db, create=False)
-    store.save_conflicts(database, [], {})  # as a database scanned before conflicts existed
+    store.clear_conflicts(database)  # as a database scanned before conflicts existed
     assert store.count_conflicts(database) == 0
     regroup(database)
     database.close()
@@ -525,10 +525,10 @@ def _runs(db: Path) -> dict[str, str]:
         database.close()
 
 
-def _regrouped_in_full(db: Path, tmp_path: Path) -> list[tuple]:
+def _regrouped_in_full(db: Path, tmp_path: Path, name: str = "full.db") -> list[tuple]:
     from contradict.conflicts import regroup
 
-    copy = tmp_path / "full.db"
+    copy = tmp_path / name
     shutil.copy(db, copy)
     database = store.open_db(copy, create=False)
     regroup(database)  # no model given: every finding grouped again
@@ -536,7 +536,24 @@ def _regrouped_in_full(db: Path, tmp_path: Path) -> list[tuple]:
     return _conflict_rows(copy)
 
 
-def test_a_rescan_regroups_only_what_the_new_document_touches(case: tuple[Path, Path], tmp_path: Path) -> None:
+def test_grouping_a_few_findings_at_a_time_gives_the_same_conflicts(case: tuple[Path, Path], tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    from contradict import conflicts as grouping
+
+    _, db = case
+    whole = _regrouped_in_full(db, tmp_path)
+    assert any(r[1] > 1 for r in whole), "the case has a conflict of several findings"
+    monkeypatch.setattr(grouping, "GROUP_PAGE", 3)  # keys three findings at a time
+    monkeypatch.setattr(grouping, "GROUP_BATCH", 2)  # blocks cut across pages
+    assert _regrouped_in_full(db, tmp_path, "paged.db") == whole
+
+
+def test_a_rescan_regroups_only_what_the_new_document_touches(case: tuple[Path, Path], tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    from contradict import conflicts as grouping
+
+    monkeypatch.setattr(grouping, "GROUP_PAGE", 3)
+    monkeypatch.setattr(grouping, "GROUP_BATCH", 2)
     folder, db = case
     first = _runs(db)
     write_doc(folder, OUTLET[0], OUTLET[1], title="Blic interview", source="Blic", date="2019-02", language="en")
@@ -564,3 +581,27 @@ def test_a_changed_document_leaves_no_stale_conflict(case: tuple[Path, Path], tm
     assert members == {r["id"] for r in database.query("select id from findings")}
     assert not list(database.query("select 1 from regroup_queue"))
     database.close()
+
+
+def test_a_grouping_stopped_midway_leaves_the_stored_conflicts_as_they_were(case: tuple[Path, Path],
+                                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    from contradict import conflicts as grouping
+
+    _, db = case
+    before = _conflict_rows(db)
+    real, calls = grouping.group, []
+
+    def stopped(findings, statements):  # type: ignore[no-untyped-def]
+        calls.append(len(findings))
+        if len(calls) > 1:
+            raise KeyboardInterrupt  # Ctrl-C between two batches
+        return real(findings, statements)
+
+    monkeypatch.setattr(grouping, "group", stopped)
+    monkeypatch.setattr(grouping, "GROUP_BATCH", 2)
+    database = store.open_db(db, create=False)
+    with pytest.raises(KeyboardInterrupt):
+        grouping.regroup(database)
+    assert not list(database.query("select name from temp.sqlite_master"))  # staging dropped
+    database.close()
+    assert _conflict_rows(db) == before
