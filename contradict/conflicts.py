@@ -416,7 +416,7 @@ def assign(db: Any, claims: list[dict] | None = None,
         for page in staging.findings(GROUP_PAGE):
             members = [member(f) for f in page]
             # only a key without a value reads the claims (their frames and figures)
-            seen = statements_for(f for f, m in zip(page, members) if not m.value_bearing)
+            seen = statements_for(f for f, m in zip(page, members, strict=True) if not m.value_bearing)
             staging.add_keys((m.id, _block(m, seen)) for m in members)
         if staging.incremental:
             staging.widen(queued)
