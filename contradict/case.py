@@ -60,6 +60,10 @@ class Vocabulary:
         t = latin(text)
         return self._rx.sub(lambda m: self._names[str(m.lastindex - 1)] if m.lastindex else m.group(0), t)
 
+    def english(self, row: dict) -> str:
+        """A claim row's English form (its text when it has none) with the case's names."""
+        return self.apply(row.get("text_en") or row["text"])
+
     def protect(self, text: str) -> str:
         """Like ``apply``, but each name becomes a placeholder word that a translator passes
         through untouched (``restore`` puts the names back): Apertium would otherwise render

@@ -365,8 +365,7 @@ def grouping_signature(model: str | None, vocabulary: Any = None) -> str:
     vectors' model and the case's aliases (voices). A scan under another signature regroups all."""
     from .store import short_hash
 
-    aliases = json.dumps(getattr(vocabulary, "aliases", None) or {}, sort_keys=True, ensure_ascii=False)
-    return short_hash("grouping", GROUPING_VERSION, model or "", aliases, n=16)
+    return short_hash("grouping", GROUPING_VERSION, model or "", vocabulary.digest() if vocabulary else "", n=16)
 
 
 def assign(db: Any, claims: list[dict] | None = None,
@@ -406,7 +405,7 @@ def assign(db: Any, claims: list[dict] | None = None,
             named = store.load_claims(db, ids=ids)
             if vocabulary:
                 for c in named:
-                    c["text_en"] = vocabulary.apply(c.get("text_en") or c["text"])
+                    c["text_en"] = vocabulary.english(c)
         return Statements(named, {x: vecs[x] for x in ids if x in vecs}, voice)
 
     signature = grouping_signature(model, vocabulary) if model else None

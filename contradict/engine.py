@@ -256,21 +256,17 @@ class _StoreViews:
 
     def ensure(self, docs: list[str], case: Any, vocabulary: Any) -> None:
         from . import store
-        from .detect import ClaimView, english_view, link_siblings
+        from .detect import document_views
 
         for d in docs:  # most recently used last
             if d in self.docs:
                 self.docs[d] = self.docs.pop(d)
         missing = [d for d in docs if d not in self.docs]
         for doc, rows in store.load_claims_of(self.db, missing).items():
-            doc_views = []
-            for r in rows:
-                if vocabulary:
-                    r["text_en"] = vocabulary.apply(r.get("text_en") or r["text"])
-                v = ClaimView.from_row(r)
-                v.en = english_view(v, case)
-                doc_views.append(v)
-            link_siblings(doc_views)
+            if vocabulary:
+                for r in rows:
+                    r["text_en"] = vocabulary.english(r)
+            doc_views = document_views(rows, case)
             self.docs[doc] = doc_views
             self.views.update((v.id, v) for v in doc_views)
             self.size += len(doc_views)
@@ -313,12 +309,9 @@ def detect(names: tuple[str, ...], combine: dict | None, rows: list[dict], pairs
            case: Any = None) -> list[Finding]:
     """Findings of a block of pairs. ``rows``: every claim of the documents the pairs touch (the
     detectors read a claim's siblings in its document); ``case``: the case's own rules."""
-    from .detect import ClaimView, detect_pair, english_view, link_siblings
+    from .detect import detect_pair, document_views
 
-    views = {r["id"]: ClaimView.from_row(r) for r in rows}
-    for v in views.values():
-        v.en = english_view(v, case)
-    link_siblings(list(views.values()))
+    views = {v.id: v for v in document_views(rows, case)}
     out: list[Finding] = []
     for p in pairs:
         out.extend(detect_pair(views[p["claim_a"]], views[p["claim_b"]], p, names, combine))

@@ -31,8 +31,7 @@ from .detect import (
     ClaimView,
     default_detectors,
     detect_pair,
-    english_view,
-    link_siblings,
+    document_views,
     registry,
     signature,
 )
@@ -200,7 +199,7 @@ def scan(folder: str | Path, db_path: str | Path, config: ScanConfig | None = No
                 claims = store.load_claim_index(db)  # the detectors' full rows: per document, when needed
             if vocabulary:  # what the candidate search and the judge read: the case's names
                 for c in claims:
-                    c["text_en"] = vocabulary.apply(c.get("text_en") or c["text"])
+                    c["text_en"] = vocabulary.english(c)
             result.claims_total = len(claims)
             vectors = _embed(db, embedder, model_spec, claims, engine, result, progress)
             _align(db, claims, vectors, new_docs, cfg, result, progress)
@@ -567,7 +566,7 @@ def _detect(db: Any, claims: list[dict], cfg: ScanConfig, engine: Any, result: S
             for doc_rows in fresh.values():
                 if vocabulary:
                     for c in doc_rows:
-                        c["text_en"] = vocabulary.apply(c.get("text_en") or c["text"])
+                        c["text_en"] = vocabulary.english(c)
             rows_of.update(fresh)
         return known
 
@@ -580,11 +579,7 @@ def _detect(db: Any, claims: list[dict], cfg: ScanConfig, engine: Any, result: S
                 for side in ("claim_a", "claim_b"):
                     doc = by_id[p[side]]["doc_id"]
                     if p[side] not in views:
-                        doc_views = [ClaimView.from_row(c) for c in rows_of[doc]]
-                        for v in doc_views:
-                            v.en = english_view(v, case)
-                        link_siblings(doc_views)
-                        views.update((v.id, v) for v in doc_views)
+                        views.update((v.id, v) for v in document_views(rows_of[doc], case))
             out: list[Finding] = []
             for p in known:
                 out.extend(detect_pair(views[p["claim_a"]], views[p["claim_b"]], p, names, combine))

@@ -227,27 +227,33 @@ def _delete_claims(db: Database, claim_ids: list[str]) -> None:
     db.execute(f"delete from claims where id in ({marks})", claim_ids)
 
 
+_CLAIM_ROWS = """
+    select c.id, c.doc_id, c.seq, c.page, c.start, c."end", c.text, c.text_hash, c.polarity,
+           c.cues, c.frames, c.entities, c.features, c.text_en,
+           d.title, d.source, d.speaker, d.kind, d.date, d.url, d.language, d.path
+    from claims c join documents d on d.id = c.doc_id
+"""
+
+
+def _claim_rows(db: Database, where: str = "", params: list | None = None) -> Iterator[dict]:
+    """Claims with their documents' fields, the JSON columns parsed (``where``: SQL after
+    the join, with its ``params``)."""
+    for r in db.query(_CLAIM_ROWS + where, params or []):
+        for key in ("cues", "frames", "entities", "features"):
+            r[key] = json.loads(r[key] or "null")
+        yield r
+
+
 def load_claims(db: Database, ids: Iterable[str] | None = None) -> list[dict]:
     """Every claim with the document fields the aligner and detectors need, in a stable order;
     with ``ids``, only those claims (in no particular order)."""
-    sql = """
-        select c.id, c.doc_id, c.seq, c.page, c.start, c."end", c.text, c.text_hash, c.polarity,
-               c.cues, c.frames, c.entities, c.features, c.text_en,
-               d.title, d.source, d.speaker, d.kind, d.date, d.url, d.language, d.path
-        from claims c join documents d on d.id = c.doc_id
-    """
     if ids is None:
-        pages: Iterable[tuple[str, list]] = [(sql + " order by d.path, c.seq", [])]
-    else:
-        wanted = sorted(ids)
-        pages = ((sql + f" where c.id in ({','.join('?' * len(chunk))})", chunk)
-                 for chunk in (wanted[i : i + 400] for i in range(0, len(wanted), 400)))
-    rows = []
-    for query, params in pages:
-        for r in db.query(query, params):
-            for key in ("cues", "frames", "entities", "features"):
-                r[key] = json.loads(r[key] or "null")
-            rows.append(r)
+        return list(_claim_rows(db, " order by d.path, c.seq"))
+    wanted = sorted(ids)
+    rows: list[dict] = []
+    for i in range(0, len(wanted), 400):
+        chunk = wanted[i : i + 400]
+        rows.extend(_claim_rows(db, f" where c.id in ({','.join('?' * len(chunk))})", chunk))
     return rows
 
 
@@ -276,17 +282,7 @@ def load_claims_of(db: Database, doc_ids: Iterable[str]) -> dict[str, list[dict]
     out: dict[str, list[dict]] = {d: [] for d in ids}
     for i in range(0, len(ids), 500):
         chunk = ids[i : i + 500]
-        marks = ",".join("?" * len(chunk))
-        sql = f"""
-            select c.id, c.doc_id, c.seq, c.page, c.start, c."end", c.text, c.text_hash, c.polarity,
-                   c.cues, c.frames, c.entities, c.features, c.text_en,
-                   d.title, d.source, d.speaker, d.kind, d.date, d.url, d.language, d.path
-            from claims c join documents d on d.id = c.doc_id
-            where c.doc_id in ({marks}) order by d.path, c.seq
-        """
-        for r in db.query(sql, chunk):
-            for key in ("cues", "frames", "entities", "features"):
-                r[key] = json.loads(r[key] or "null")
+        for r in _claim_rows(db, f" where c.doc_id in ({','.join('?' * len(chunk))}) order by d.path, c.seq", chunk):
             out[r["doc_id"]].append(r)
     return out
 
@@ -848,13 +844,14 @@ class Regrouping:
     Until the commit the stored conflicts are untouched; temporary tables need no write lock
     on the database, so a review made meanwhile does not wait."""
 
+    _TABLES = ("grouping_keys", "grouping_blocks", "grouping_conflicts", "grouping_members")
+
     def __init__(self, db: Database, *, incremental: bool) -> None:
         self.db = db
         self.incremental = incremental
+        self._drop()
         db.conn.executescript(
             """
-            drop table if exists temp.grouping_keys; drop table if exists temp.grouping_blocks;
-            drop table if exists temp.grouping_conflicts; drop table if exists temp.grouping_members;
             create temp table grouping_keys (finding_id text primary key, group_key text not null);
             create index temp.grouping_keys_by_key on grouping_keys (group_key, finding_id);
             create temp table grouping_blocks (group_key text primary key);
@@ -948,9 +945,10 @@ class Regrouping:
 
     def close(self) -> None:
         self.db.conn.rollback()  # nothing of the staging is kept when it did not commit
-        self.db.conn.executescript(
-            "drop table if exists temp.grouping_keys; drop table if exists temp.grouping_blocks;"
-            " drop table if exists temp.grouping_conflicts; drop table if exists temp.grouping_members;")
+        self._drop()
+
+    def _drop(self) -> None:
+        self.db.conn.executescript("".join(f"drop table if exists temp.{t};" for t in self._TABLES))
 
 
 def clear_conflicts(db: Database) -> None:

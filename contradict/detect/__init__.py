@@ -33,7 +33,7 @@ from typing import Any
 
 from ..finding import Finding
 from ..kinds import said_against_filed
-from .base import ClaimView, cross_language, english_view, finding_id, link_siblings
+from .base import ClaimView, cross_language, document_views, english_view, finding_id, link_siblings
 
 FILED_BONUS = 0.05  # the mission: what was said in public against what was filed
 ENTRY_POINT_GROUP = "contradict.detectors"
@@ -198,4 +198,4 @@ def __getattr__(name: str) -> Any:  # the registry is built on first use, not on
 
 
 __all__ = ["ClaimView", "Detector", "Finding", "builtin", "builtin_modules", "default_detectors", "detect_pair",
-           "english_view", "link_siblings", "registry", "signature", "type_labels", "types"]
+           "document_views", "english_view", "link_siblings", "registry", "signature", "type_labels", "types"]

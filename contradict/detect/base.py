@@ -106,6 +106,16 @@ def link_siblings(views: list[ClaimView]) -> None:
             v.en.siblings = [s.en or s for s in v.siblings]
 
 
+def document_views(rows: list[dict], case: Any = None) -> list[ClaimView]:
+    """The detector views of claim rows (one document's, or several whole documents'): each
+    with its English view and its siblings linked."""
+    views = [ClaimView.from_row(r) for r in rows]
+    for v in views:
+        v.en = english_view(v, case)
+    link_siblings(views)
+    return views
+
+
 def english_view(view: ClaimView, case: Any = None) -> ClaimView:
     """The claim read by the English pack: features of its English form (``text_en``) with the
     row's metadata and id, so a finding on it keeps the claim's provenance."""
