@@ -18,12 +18,14 @@ Results go to ``benchmarks/results/scale-<size>.json`` and a Markdown table to
 from __future__ import annotations
 
 import argparse
+import contextlib
 import cProfile
 import json
 import os
 import pstats
 import random
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -154,7 +156,11 @@ def distinct_texts(db: Path) -> int:
 def run_size(size: int, args: argparse.Namespace) -> dict:
     from contradict.pipeline import ScanConfig, scan
 
-    with tempfile.TemporaryDirectory(dir=args.tmp) as tmp:
+    keep = Path(args.keep) / str(size) if args.keep else None
+    if keep:
+        shutil.rmtree(keep, ignore_errors=True)
+        keep.mkdir(parents=True)
+    with contextlib.nullcontext(str(keep)) if keep else tempfile.TemporaryDirectory(dir=args.tmp) as tmp:
         case = Path(tmp) / "case"
         case.mkdir()
         docs = write_case(case, size, seed=args.seed)
@@ -259,6 +265,8 @@ def main() -> None:
                     help="time the raw encoder on this many of the scan's distinct texts (default: all)")
     ap.add_argument("--profile", action="store_true", help="cProfile the scan (results/scale-N.prof.txt)")
     ap.add_argument("--tmp", default=None, help="folder for the generated case and database")
+    ap.add_argument("--keep", default=None,
+                    help="keep each size's generated case and database under this folder (KEEP/SIZE/)")
     ap.add_argument("--quiet", action="store_true")
     ap.add_argument("--tag", default="", help="suffix of the result file names")
     ap.add_argument("--results", type=Path, default=RESULTS, help="folder of the results")

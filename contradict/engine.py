@@ -236,7 +236,7 @@ def judge(judge_path: str, texts: list[tuple[str, str]]) -> list[dict]:
 DETECT_CACHE_CLAIMS = 60_000
 
 
-class _StoreViews:
+class StoreViews:
     """A worker's read-only view of the store for one scan: documents' claims read on demand
     and kept as detector views, the least recently used documents dropped past
     ``DETECT_CACHE_CLAIMS`` claims. Only the scan's own process writes the store."""
@@ -283,7 +283,7 @@ class _StoreViews:
         self.db.conn.close()
 
 
-_STORE_VIEWS: list[_StoreViews] = []  # at most one: this worker's current scan
+_STORE_VIEWS: list[StoreViews] = []  # at most one: this worker's current scan
 
 
 def detect_in_store(names: tuple[str, ...], combine: dict | None, store_path: str, scan_key: str,
@@ -291,13 +291,19 @@ def detect_in_store(names: tuple[str, ...], combine: dict | None, store_path: st
     """Findings of a block of pairs, for a worker that can open the store (the same machine):
     it reads the documents the pairs touch itself, read-only, and keeps their views for the
     scan's next tasks, so a task carries pair rows only (``detect`` carries the claims)."""
-    from .detect import detect_pair
 
     if not _STORE_VIEWS or _STORE_VIEWS[0].key != scan_key:
         while _STORE_VIEWS:
             _STORE_VIEWS.pop().close()
-        _STORE_VIEWS.append(_StoreViews(store_path, scan_key))
-    cache = _STORE_VIEWS[0]
+        _STORE_VIEWS.append(StoreViews(store_path, scan_key))
+    return detect_with(_STORE_VIEWS[0], names, combine, docs, pairs, case, vocabulary)
+
+
+def detect_with(cache: StoreViews, names: tuple[str, ...], combine: dict | None, docs: list[str],
+                pairs: list[dict], case: Any = None, vocabulary: Any = None) -> list[Finding]:
+    """Findings of a block of pairs whose documents ``cache`` reads (see :func:`detect_in_store`)."""
+    from .detect import detect_pair
+
     cache.ensure(docs, case, vocabulary)
     out: list[Finding] = []
     for p in pairs:

@@ -28,10 +28,7 @@ from . import store
 from .align import AlignConfig, iter_candidate_pairs
 from .claims import CLAIMS_VERSION
 from .detect import (
-    ClaimView,
     default_detectors,
-    detect_pair,
-    document_views,
     registry,
     signature,
 )
@@ -570,34 +567,32 @@ def _detect(db: Any, claims: list[dict], cfg: ScanConfig, engine: Any, result: S
             rows_of.update(fresh)
         return known
 
-    if engine.name == "local":
-        views: dict[str, ClaimView] = {}
-
-        def local(chunk: list[dict]) -> tuple[list[dict], list[Finding]]:
-            known = load(chunk)
-            for p in known:
-                for side in ("claim_a", "claim_b"):
-                    doc = by_id[p[side]]["doc_id"]
-                    if p[side] not in views:
-                        views.update((v.id, v) for v in document_views(rows_of[doc], case))
-            out: list[Finding] = []
-            for p in known:
-                out.extend(detect_pair(views[p["claim_a"]], views[p["claim_b"]], p, names, combine))
-            return chunk, out
-
-        found: Iterator[tuple[list[dict], list[Finding]]] = (local(c) for c in chunks())
-    elif getattr(engine, "reads_store", False):  # workers on this machine read the claims themselves
-        from .engine import detect_in_store
+    closing: list[Callable[[], None]] = []
+    local = engine.name == "local"
+    if local or getattr(engine, "reads_store", False):  # the claims are read from the store, per document
+        from .engine import StoreViews, detect_in_store, detect_with
 
         path = store.db_path(db)
         scan_key = f"{path}|{result.run_id}|{sig}"
 
-        def task_in_store(chunk: list[dict]) -> tuple:
+        def of_chunk(chunk: list[dict]) -> tuple[list[str], list[dict]]:
+            """The documents the chunk's pairs touch, and its pairs whose claims exist."""
             known = [p for p in chunk if p["claim_a"] in by_id and p["claim_b"] in by_id]
-            docs = list(dict.fromkeys(by_id[p[side]]["doc_id"] for p in known for side in ("claim_a", "claim_b")))
-            return names, combine, path, scan_key, docs, known, case, vocabulary
+            return list(dict.fromkeys(by_id[p[side]]["doc_id"] for p in known for side in ("claim_a", "claim_b"))), known
 
-        found = _with_inputs(engine, detect_in_store, chunks(), task_in_store)
+        def task_in_store(chunk: list[dict]) -> tuple:
+            return names, combine, path, scan_key, *of_chunk(chunk), case, vocabulary
+
+        if local:  # in this process, with a worker's bounded cache of documents
+            cache = StoreViews(path, scan_key)
+            closing.append(cache.close)
+
+            def here(chunk: list[dict]) -> tuple[list[dict], list[Finding]]:
+                return chunk, detect_with(cache, names, combine, *of_chunk(chunk), case, vocabulary)
+
+            found: Iterator[tuple[list[dict], list[Finding]]] = (here(c) for c in chunks())
+        else:
+            found = _with_inputs(engine, detect_in_store, chunks(), task_in_store)
     else:  # a cluster's workers get the claims with the pairs
         def task(chunk: list[dict]) -> tuple:
             known = load(chunk)
@@ -606,13 +601,17 @@ def _detect(db: Any, claims: list[dict], cfg: ScanConfig, engine: Any, result: S
 
         found = _with_inputs(engine, detect_task, chunks(), task)
     t0 = time.perf_counter()
-    for chunk, batch in found:
-        result.timings["detect"] = result.timings.get("detect", 0.0) + time.perf_counter() - t0
-        with _timed(result, "store"):
-            store.save_findings(db, [p["id"] for p in chunk], batch, sig, result.run_id)
-        result.pairs_checked += len(chunk)
-        advance(len(chunk))
-        t0 = time.perf_counter()
+    try:
+        for chunk, batch in found:
+            result.timings["detect"] = result.timings.get("detect", 0.0) + time.perf_counter() - t0
+            with _timed(result, "store"):
+                store.save_findings(db, [p["id"] for p in chunk], batch, sig, result.run_id)
+            result.pairs_checked += len(chunk)
+            advance(len(chunk))
+            t0 = time.perf_counter()
+    finally:
+        for close in closing:
+            close()
     with _timed(result, "store"):
         result.findings_by_type = store.findings_by_type(db)
     result.findings_total = sum(result.findings_by_type.values())
