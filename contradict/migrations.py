@@ -397,3 +397,14 @@ def m007_incremental_grouping(db: Database) -> None:
         END
         """
     )
+
+
+@migrations()
+def m008_pairs_to_detect(db: Database) -> None:
+    """What lets a re-scan find its few unchecked pairs among millions without reading them all.
+    ``pairs_unchecked``: a partial index of the pairs never checked (``detected_with`` null),
+    which holds only those; ``detection``: the detector signature of the last completed pass
+    over every pair. While it matches the scan's, every other pair was checked with the scan's
+    detectors, and only the unchecked ones are read."""
+    db.execute("CREATE INDEX IF NOT EXISTS pairs_unchecked ON pairs (id) WHERE detected_with IS NULL")
+    db.table("detection").create({"id": int, "signature": str}, pk="id", if_not_exists=True)

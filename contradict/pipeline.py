@@ -531,23 +531,29 @@ def _detect(db: Any, claims: list[dict], cfg: ScanConfig, engine: Any, result: S
     """Check the pairs not yet checked with these detectors, page by page. The detectors read
     a claim's full row and its document's other claims: those are loaded per document, the
     first time a pair touches it (a one-document re-scan loads a few documents, not all)."""
+    from .engine import DETECT_CACHE_CLAIMS
     from .engine import detect as detect_task
 
     names = active_detectors(cfg)
     sig = signature(names) + (f";combine@{combine['judge']}:{combine['bias']}" if combine else "")
     by_id = {c["id"]: c for c in claims}
     with _timed(result, "store"):
-        total = store.count_pairs_to_detect(db, sig)
+        # the last completed pass used these detectors: only the pairs never checked are left
+        unchecked_only = store.detection_signature(db) == sig
+        if not unchecked_only:
+            store.set_detection_signature(db, None)  # until this pass completes
+        total = store.count_pairs_to_detect(db, sig, unchecked_only)
     advance = progress("Checking pairs", total)
 
     def chunks() -> Iterator[list[dict]]:  # page by page: the pairs are never all in memory
-        after = ""
+        # in blocks of documents that two of a cache's worth hold, where the claims are read from the store
+        block = DETECT_CACHE_CLAIMS // 2 if engine.name == "local" or getattr(engine, "reads_store", False) else None
+        pages = store.pages_to_detect(db, sig, DETECT_PER_TASK, unchecked_only, block)
         while True:
             with _timed(result, "store"):
-                page = store.pairs_to_detect_page(db, sig, after, DETECT_PER_TASK)
+                page = next(pages, None)
             if not page:
                 return
-            after = page[-1]["id"]
             yield page
 
     rows_of: dict[str, list[dict]] = {}  # doc id -> its claims' full rows
@@ -612,6 +618,8 @@ def _detect(db: Any, claims: list[dict], cfg: ScanConfig, engine: Any, result: S
     finally:
         for close in closing:
             close()
+    if not unchecked_only:
+        store.set_detection_signature(db, sig)  # every pair is checked with these detectors now
     with _timed(result, "store"):
         result.findings_by_type = store.findings_by_type(db)
     result.findings_total = sum(result.findings_by_type.values())

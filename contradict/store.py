@@ -508,21 +508,101 @@ def judge_todo_page(db: Database, after: str, limit: int) -> list[dict]:
         " where t.id > ? order by t.id limit ?", [after, limit]))
 
 
-def count_pairs_to_detect(db: Database, signature: str) -> int:
-    return next(db.execute(
-        "select count(*) from pairs where detected_with is null or detected_with != ?", [signature]))[0]
+def detection_signature(db: Database) -> str | None:
+    """The detector signature of the last completed pass over every pair (see m008), or None."""
+    rows = list(db.query("select signature from detection where id = 1"))
+    return rows[0]["signature"] if rows else None
 
 
-def pairs_to_detect_page(db: Database, signature: str, after: str, limit: int) -> list[dict]:
-    """The next pairs not checked with ``signature`` after pair id ``after``, by id: a scan
-    reads them page by page, never all at once."""
-    rows = list(db.query(
-        "select * from pairs where (detected_with is null or detected_with != ?) and id > ? order by id limit ?",
-        [signature, after, limit]))
+def set_detection_signature(db: Database, signature: str | None) -> None:
+    """Record that every pair was checked with ``signature`` (None: a pass under another one has
+    begun, and pairs of both may be stored until it completes)."""
+    with db.atomic():
+        db.execute("delete from detection where id = 1")
+        if signature is not None:
+            db.execute("insert into detection (id, signature) values (1, ?)", [signature])
+
+
+# the pairs to check: those never checked (the partial index pairs_unchecked finds them), and,
+# unless every other pair is known to carry the scan's signature, those checked with another
+_UNCHECKED = "detected_with is null"
+_STALE = "detected_with is null or detected_with != ?"
+
+
+def count_pairs_to_detect(db: Database, signature: str, unchecked_only: bool = False) -> int:
+    if unchecked_only:
+        return next(db.execute(f"select count(*) from pairs where {_UNCHECKED}"))[0]
+    return next(db.execute(f"select count(*) from pairs where {_STALE}", [signature]))[0]
+
+
+def _pair_rows(rows: list[dict]) -> list[dict]:
     for r in rows:
         r["shared_frames"] = json.loads(r["shared_frames"] or "[]")
         r["judge"] = json.loads(r["judge"]) if r.get("judge") else None
     return rows
+
+
+def pairs_to_detect_page(db: Database, signature: str, after: str, limit: int,
+                         unchecked_only: bool = False) -> list[dict]:
+    """The next pairs not checked with ``signature`` after pair id ``after``, by id: a scan
+    reads them page by page, never all at once. ``unchecked_only``: only those never checked,
+    read through their own index (a re-scan's few among millions)."""
+    if unchecked_only:
+        sql, args = f"select * from pairs where {_UNCHECKED} and id > ? order by id limit ?", [after, limit]
+    else:
+        sql, args = f"select * from pairs where ({_STALE}) and id > ? order by id limit ?", [signature, after, limit]
+    return _pair_rows(list(db.query(sql, args)))
+
+
+def pages_to_detect(db: Database, signature: str, limit: int, unchecked_only: bool = False,
+                    block_claims: int | None = None) -> Iterator[list[dict]]:
+    """The pairs to check, ``limit`` at a time. With ``block_claims``, in an order a bounded
+    cache of claims can follow: the documents are cut into blocks of about that many claims,
+    in path order, and the pairs come block pair by block pair ((0, 0), (0, 1), … (1, 1), …),
+    so a reader holding two blocks reads each document about as many times as there are
+    blocks, where pairs in id order would have it read a document for most pairs once the
+    corpus outgrows the cache. Without it (or when every claim fits in one block), by id."""
+    n_claims = next(db.execute("select count(*) from claims"))[0]
+    if not block_claims or n_claims <= block_claims:
+        after = ""
+        while page := pairs_to_detect_page(db, signature, after, limit, unchecked_only):
+            after = page[-1]["id"]
+            yield page
+        return
+    con = db.conn
+    con.executescript("""
+        drop table if exists temp.detect_blocks; drop table if exists temp.detect_order;
+        create temp table detect_blocks (doc_id text primary key, block integer not null);
+        create temp table detect_order (bi integer, bj integer, id text, primary key (bi, bj, id)) without rowid;
+    """)
+    try:
+        blocks, block, size = [], 0, 0
+        for doc_id, n in con.execute(
+                "select d.id, count(c.id) from documents d join claims c on c.doc_id = d.id group by d.id order by d.path"):
+            if size and size + n > block_claims:
+                block, size = block + 1, 0
+            blocks.append((doc_id, block))
+            size += n
+        con.executemany("insert into temp.detect_blocks values (?, ?)", blocks)
+        where, args = (_UNCHECKED, []) if unchecked_only else (f"({_STALE})", [signature])
+        con.execute(
+            "insert into temp.detect_order select min(ba.block, bb.block), max(ba.block, bb.block), p.id"
+            " from pairs p join claims ca on ca.id = p.claim_a join claims cb on cb.id = p.claim_b"
+            " join temp.detect_blocks ba on ba.doc_id = ca.doc_id join temp.detect_blocks bb on bb.doc_id = cb.doc_id"
+            f" where {where.replace('detected_with', 'p.detected_with')}", args)
+        key: tuple = (-1, -1, "")
+        while True:
+            page = _pair_rows(list(db.query(
+                "select o.bi as _bi, o.bj as _bj, p.* from temp.detect_order o join pairs p on p.id = o.id"
+                " where (o.bi, o.bj, o.id) > (?, ?, ?) order by o.bi, o.bj, o.id limit ?", [*key, limit])))
+            if not page:
+                return
+            key = (page[-1]["_bi"], page[-1]["_bj"], page[-1]["id"])
+            for r in page:
+                del r["_bi"], r["_bj"]
+            yield page
+    finally:
+        con.executescript("drop table if exists temp.detect_blocks; drop table if exists temp.detect_order;")
 
 
 def document_languages(db: Database) -> set[str | None]:
@@ -538,15 +618,6 @@ def save_judgements(db: Database, rows: list[dict], judge_id: str) -> None:
                 "detected_with = null where id = ?",
                 [r["p_contradiction"], r["p_entailment"], _json(r["judge"]), judge_id, r["id"]],
             )
-
-
-def pairs_to_detect(db: Database, signature: str) -> Iterator[dict]:
-    for r in db.query(
-        "select * from pairs where detected_with is null or detected_with != ? order by id", [signature]
-    ):
-        r["shared_frames"] = json.loads(r["shared_frames"] or "[]")
-        r["judge"] = json.loads(r["judge"]) if r.get("judge") else None
-        yield r
 
 
 def save_findings(db: Database, pair_ids: list[str], findings: list[Finding], signature: str,

@@ -143,3 +143,38 @@ def test_a_plugin_embedder_is_used_by_a_scan_and_cannot_take_a_builtin_name(plug
     write_doc(case, "b.md", "The ministry installed 8,100 cameras in the city.", kind="dpia")
     scan(case, tmp_path / "p.db", ScanConfig(model="constant", use_judge=False, translate=False))
     assert set(stored_models(tmp_path / "p.db")) == {"constant-v1"}
+
+
+def test_the_shipped_model_is_loaded_only_when_a_scan_has_texts_to_embed(small_case, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A re-scan that finds nothing new never imports torch for the embedder (seconds of a
+    cron job's run); one that finds a new document loads it and embeds."""
+    from contradict.embed import SentenceTransformerEmbedder
+    from contradict.pipeline import ScanConfig, scan
+
+    db = tmp_path / "lazy.db"
+    cfg = ScanConfig(use_judge=False)
+    first = scan(small_case, db, cfg)
+    assert first.embedded > 0
+    loads: list[Path] = []
+    real_load = SentenceTransformerEmbedder._load
+
+    def counted(self):  # type: ignore[no-untyped-def]
+        loads.append(self.path)
+        return real_load(self)
+
+    monkeypatch.setattr(SentenceTransformerEmbedder, "_load", counted)
+    again = scan(small_case, db, cfg)
+    assert again.embedded == 0 and again.claims_total == first.claims_total
+    assert loads == []
+    write_doc(small_case, "e-later.md", "The ministry said that 2,000 cameras are now in use.",
+              title="Later", source="Ministry", kind="statement", date="2021-05")
+    third = scan(small_case, db, cfg)
+    assert third.embedded == 1 and len(loads) == 1
+    vectors = open_db(db).execute("select count(*) from embeddings").fetchone()[0]
+    assert vectors == first.embedded + 1
+
+
+def test_the_shipped_model_declares_the_size_of_its_vectors() -> None:
+    lazy = embed._default()
+    assert lazy._model is None and lazy.dim == 384
+    assert lazy.encode(["One sentence."]).shape == (1, 384)

@@ -45,6 +45,41 @@ def test_rescan_is_idempotent_and_incremental(small_case, tmp_path):
     assert rows(db, "select count(*) from runs where status = 'completed'") == [(3,)]
 
 
+def test_a_rescan_checks_only_its_new_pairs_and_other_detectors_check_every_pair(small_case, tmp_path):
+    """Once a pass over every pair completed with the scan's detectors, a re-scan reads only
+    the pairs never checked (through their own index) and finds what a fresh scan finds; a
+    scan with other detectors, or after an interrupted pass, checks every pair again."""
+    db = tmp_path / "case.db"
+    first = scan(small_case, db, HASH)
+    assert first.pairs_checked == rows(db, "select count(*) from pairs")[0][0] > 0
+    (sig,), = rows(db, "select signature from detection")
+    assert scan(small_case, db, HASH).pairs_checked == 0
+    write_doc(small_case, "e-new.md", "The ministry now says 2,000 cameras will be installed in the city.",
+              source="Ministry", kind="statement", date="2019-11")
+    third = scan(small_case, db, HASH)
+    assert 0 < third.pairs_checked == third.pairs_added < rows(db, "select count(*) from pairs")[0][0]
+    fresh = tmp_path / "fresh.db"
+    scan(small_case, fresh, HASH)
+    findings = "select claim_a, claim_b, type, score from findings order by 1, 2, 3"
+    assert rows(db, findings) == rows(fresh, findings)
+    pairs = rows(db, "select count(*) from pairs")[0][0]
+    numeric = scan(small_case, db, ScanConfig(model="hash", detectors=("numeric.v2",)))
+    assert numeric.pairs_checked == pairs
+    assert rows(db, "select signature from detection") != [(sig,)]
+
+    def interrupt(stage, total):  # stopped before the first page of pairs was checked
+        if stage == "Checking pairs":
+            raise KeyboardInterrupt
+        return lambda n: None
+
+    with pytest.raises(KeyboardInterrupt):
+        scan(small_case, db, HASH, progress=interrupt)
+    assert rows(db, "select count(*) from detection") == [(0,)]  # no pass completed since the change
+    assert scan(small_case, db, HASH).pairs_checked == pairs
+    assert rows(db, "select signature from detection") == [(sig,)]
+    assert rows(db, findings) == rows(fresh, findings)
+
+
 def test_a_bad_file_is_recorded_and_the_rest_scanned(small_case, tmp_path):
     (small_case / "broken.pdf").write_bytes(b"this is not a pdf at all")
     db = tmp_path / "case.db"

@@ -221,3 +221,43 @@ def test_a_worker_reading_the_store_with_a_small_cache_finds_what_shipped_rows_g
             engine._STORE_VIEWS.pop().close()
     assert len(loaded) > len(set(loaded)), "documents were dropped from the cache and read again"
     assert [(f.id, f.score, f.explanation) for f in got] == [(f.id, f.score, f.explanation) for f in expected]
+
+
+def test_pairs_come_block_by_block_when_the_claims_outgrow_the_cache(tmp_path, monkeypatch):
+    """A corpus bigger than the detectors' cache of claims is checked in blocks of documents,
+    block pair by block pair: the same findings as a scan that holds every claim, with far
+    fewer documents read again than when the pairs come in id order."""
+    from contradict import engine, pipeline, store
+
+    generated_case = tmp_path / "case"
+    generated_case.mkdir()
+    load_scale().write_case(generated_case, 300, seed=5)
+    cfg = ScanConfig(model="hash", use_judge=False)
+    whole = tmp_path / "whole.db"
+    scan(generated_case, whole, cfg)
+    monkeypatch.setattr(engine, "DETECT_CACHE_CLAIMS", 40)  # two or three documents' claims
+    monkeypatch.setattr(pipeline, "DETECT_PER_TASK", 10)
+    loaded: list[str] = []
+    read = store.load_claims_of
+
+    def counting(db, doc_ids):  # type: ignore[no-untyped-def]
+        doc_ids = list(doc_ids)
+        loaded.extend(doc_ids)
+        return read(db, doc_ids)
+
+    monkeypatch.setattr(store, "load_claims_of", counting)
+    blocked = tmp_path / "blocked.db"
+    result = scan(generated_case, blocked, cfg)
+    assert snapshot(blocked) == snapshot(whole)
+    reads_blocked = len(loaded)
+
+    pages = store.pages_to_detect
+    monkeypatch.setattr(store, "pages_to_detect", lambda *a: pages(*a[:4], None))  # in id order
+    loaded.clear()
+    by_id = tmp_path / "by-id.db"
+    scan(generated_case, by_id, cfg)
+    assert snapshot(by_id) == snapshot(whole)
+    with sqlite3.connect(blocked) as conn:
+        n_docs = conn.execute("select count(*) from documents").fetchone()[0]
+    assert result.pairs_checked > 100 * 10
+    assert n_docs < reads_blocked < len(loaded) / 2
