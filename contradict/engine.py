@@ -234,6 +234,9 @@ def judge(judge_path: str, texts: list[tuple[str, str]]) -> list[dict]:
 
 #: claims whose detector views one worker keeps between tasks of a scan (about 10 kB each)
 DETECT_CACHE_CLAIMS = 60_000
+#: claims per block of documents when a cluster's workers are sent the claims with the pairs:
+#: a task carries the claims of at most two blocks (pairs come block pair by block pair)
+SHIPPED_BLOCK_CLAIMS = 2_000
 
 
 class StoreViews:

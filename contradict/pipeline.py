@@ -531,7 +531,7 @@ def _detect(db: Any, claims: list[dict], cfg: ScanConfig, engine: Any, result: S
     """Check the pairs not yet checked with these detectors, page by page. The detectors read
     a claim's full row and its document's other claims: those are loaded per document, the
     first time a pair touches it (a one-document re-scan loads a few documents, not all)."""
-    from .engine import DETECT_CACHE_CLAIMS
+    from .engine import DETECT_CACHE_CLAIMS, SHIPPED_BLOCK_CLAIMS
     from .engine import detect as detect_task
 
     names = active_detectors(cfg)
@@ -546,8 +546,10 @@ def _detect(db: Any, claims: list[dict], cfg: ScanConfig, engine: Any, result: S
     advance = progress("Checking pairs", total)
 
     def chunks() -> Iterator[list[dict]]:  # page by page: the pairs are never all in memory
-        # in blocks of documents that two of a cache's worth hold, where the claims are read from the store
-        block = DETECT_CACHE_CLAIMS // 2 if engine.name == "local" or getattr(engine, "reads_store", False) else None
+        # in blocks of documents: two fill a cache where the claims are read from the store, and
+        # a task sent to a cluster carries the claims of no more than two small ones
+        reads = engine.name == "local" or getattr(engine, "reads_store", False)
+        block = DETECT_CACHE_CLAIMS // 2 if reads else SHIPPED_BLOCK_CLAIMS
         pages = store.pages_to_detect(db, sig, DETECT_PER_TASK, unchecked_only, block)
         while True:
             with _timed(result, "store"):
@@ -556,12 +558,15 @@ def _detect(db: Any, claims: list[dict], cfg: ScanConfig, engine: Any, result: S
                 return
             yield page
 
-    rows_of: dict[str, list[dict]] = {}  # doc id -> its claims' full rows
+    rows_of: dict[str, list[dict]] = {}  # doc id -> its claims' full rows, for the documents of one task
 
     def load(chunk: list[dict]) -> list[dict]:
-        """The pairs of the chunk whose claims exist, with their documents' rows loaded."""
+        """The pairs of the chunk whose claims exist, with the rows of their documents (those of
+        the task before kept when they are needed again: pages come block pair by block pair)."""
         known = [p for p in chunk if p["claim_a"] in by_id and p["claim_b"] in by_id]
         docs = dict.fromkeys(by_id[p[side]]["doc_id"] for p in known for side in ("claim_a", "claim_b"))
+        for d in [d for d in rows_of if d not in docs]:
+            del rows_of[d]
         missing = [d for d in docs if d not in rows_of]
         if missing:
             with _timed(result, "store"):

@@ -70,9 +70,16 @@ def test_two_local_worker_processes_give_the_same_database(generated_case, singl
 
 
 @pytest.mark.slow
-def test_a_dask_local_cluster_of_two_workers_gives_the_same_findings(generated_case, single_process, tmp_path):
+def test_a_dask_local_cluster_of_two_workers_gives_the_same_findings(generated_case, single_process, tmp_path,
+                                                                    monkeypatch):
+    """Through the scheduler's address, as a remote cluster is used: the claims travel with the
+    pairs, a block pair of documents at a time (blocks of 30 claims here, to have several)."""
     pytest.importorskip("dask.distributed")
     from dask.distributed import LocalCluster
+
+    from contradict import engine
+
+    monkeypatch.setattr(engine, "SHIPPED_BLOCK_CLAIMS", 30)
 
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
                       silence_logs=40) as cluster:
