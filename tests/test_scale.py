@@ -163,6 +163,7 @@ def test_the_1k_size_of_the_scale_benchmark_runs_and_reports_every_stage(tmp_pat
     assert {"ingest", "split", "features", "embed", "align", "judge", "detect", "store"} <= set(row["stages_s"])
     assert row["ratio_to_raw"] > 0 and row["peak_rss_mb"] > 0 and row["pairs_judged"] > 0
     assert row["incremental_stages_s"]  # the re-scan after one added document ran
+    assert row["cold_one_document_s"] > 0 and row["cold_unchanged_s"] > 0  # ... and as new processes
     assert "| 1,000 |" in out.stdout
 
 
