@@ -185,6 +185,22 @@ def test_text_progress_gives_each_stage_its_count_and_rate():
     assert quiet.getvalue() == ""
 
 
+def count_document_reads(monkeypatch) -> list[str]:  # type: ignore[no-untyped-def]
+    """The ids of the documents whose claims are read from the store, one entry per read."""
+    from contradict import store
+
+    loaded: list[str] = []
+    read = store.load_claims_of
+
+    def counting(db, doc_ids):  # type: ignore[no-untyped-def]
+        doc_ids = list(doc_ids)
+        loaded.extend(doc_ids)
+        return read(db, doc_ids)
+
+    monkeypatch.setattr(store, "load_claims_of", counting)
+    return loaded
+
+
 def test_a_worker_reading_the_store_with_a_small_cache_finds_what_shipped_rows_give(generated_case, tmp_path,
                                                                                   monkeypatch):
     """``detect_in_store`` (workers on this machine read claims from the store, keeping a bounded
@@ -206,15 +222,7 @@ def test_a_worker_reading_the_store_with_a_small_cache_finds_what_shipped_rows_g
     assert expected, "the generated case has findings"
 
     monkeypatch.setattr(engine, "DETECT_CACHE_CLAIMS", 10)
-    loaded: list[str] = []
-    read = store.load_claims_of
-
-    def counting(db, doc_ids):  # type: ignore[no-untyped-def]
-        doc_ids = list(doc_ids)
-        loaded.extend(doc_ids)
-        return read(db, doc_ids)
-
-    monkeypatch.setattr(store, "load_claims_of", counting)
+    loaded = count_document_reads(monkeypatch)
     got = []
     try:
         for i in range(0, len(pairs), 7):
@@ -245,15 +253,7 @@ def test_pairs_come_block_by_block_when_the_claims_outgrow_the_cache(tmp_path, m
     scan(generated_case, whole, cfg)
     monkeypatch.setattr(engine, "DETECT_CACHE_CLAIMS", 40)  # two or three documents' claims
     monkeypatch.setattr(pipeline, "DETECT_PER_TASK", 10)
-    loaded: list[str] = []
-    read = store.load_claims_of
-
-    def counting(db, doc_ids):  # type: ignore[no-untyped-def]
-        doc_ids = list(doc_ids)
-        loaded.extend(doc_ids)
-        return read(db, doc_ids)
-
-    monkeypatch.setattr(store, "load_claims_of", counting)
+    loaded = count_document_reads(monkeypatch)
     blocked = tmp_path / "blocked.db"
     result = scan(generated_case, blocked, cfg)
     assert snapshot(blocked) == snapshot(whole)
