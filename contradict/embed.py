@@ -25,7 +25,7 @@ import re
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 import numpy as np
 
@@ -78,7 +78,7 @@ class SentenceTransformerEmbedder:
         self.path = Path(path)
         self.model_id = model_id
         self.batch_size = batch_size
-        self._model = None
+        self._model: Any = None  # a SentenceTransformer, once loaded
         dim = _pooling_dim(self.path) if lazy else None
         if dim is None:
             dim = self._load()
