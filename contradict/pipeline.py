@@ -560,11 +560,15 @@ def _detect(db: Any, claims: list[dict], cfg: ScanConfig, engine: Any, result: S
 
     rows_of: dict[str, list[dict]] = {}  # doc id -> its claims' full rows, for the documents of one task
 
-    def load(chunk: list[dict]) -> list[dict]:
-        """The pairs of the chunk whose claims exist, with the rows of their documents (those of
-        the task before kept when they are needed again: pages come block pair by block pair)."""
+    def of_chunk(chunk: list[dict]) -> tuple[list[str], list[dict]]:
+        """The documents the chunk's pairs touch, and its pairs whose claims exist."""
         known = [p for p in chunk if p["claim_a"] in by_id and p["claim_b"] in by_id]
-        docs = dict.fromkeys(by_id[p[side]]["doc_id"] for p in known for side in ("claim_a", "claim_b"))
+        return list(dict.fromkeys(by_id[p[side]]["doc_id"] for p in known for side in ("claim_a", "claim_b"))), known
+
+    def load(chunk: list[dict]) -> tuple[list[str], list[dict]]:
+        """:func:`of_chunk`, with the rows of those documents in ``rows_of`` (those of the task
+        before kept when they are needed again: pages come block pair by block pair)."""
+        docs, known = of_chunk(chunk)
         for d in [d for d in rows_of if d not in docs]:
             del rows_of[d]
         missing = [d for d in docs if d not in rows_of]
@@ -576,7 +580,7 @@ def _detect(db: Any, claims: list[dict], cfg: ScanConfig, engine: Any, result: S
                     for c in doc_rows:
                         c["text_en"] = vocabulary.english(c)
             rows_of.update(fresh)
-        return known
+        return docs, known
 
     closing: list[Callable[[], None]] = []
     local = engine.name == "local"
@@ -585,11 +589,6 @@ def _detect(db: Any, claims: list[dict], cfg: ScanConfig, engine: Any, result: S
 
         path = store.db_path(db)
         scan_key = f"{path}|{result.run_id}|{sig}"
-
-        def of_chunk(chunk: list[dict]) -> tuple[list[str], list[dict]]:
-            """The documents the chunk's pairs touch, and its pairs whose claims exist."""
-            known = [p for p in chunk if p["claim_a"] in by_id and p["claim_b"] in by_id]
-            return list(dict.fromkeys(by_id[p[side]]["doc_id"] for p in known for side in ("claim_a", "claim_b"))), known
 
         def task_in_store(chunk: list[dict]) -> tuple:
             return names, combine, path, scan_key, *of_chunk(chunk), case, vocabulary
@@ -606,8 +605,7 @@ def _detect(db: Any, claims: list[dict], cfg: ScanConfig, engine: Any, result: S
             found = _with_inputs(engine, detect_in_store, chunks(), task_in_store)
     else:  # a cluster's workers get the claims with the pairs
         def task(chunk: list[dict]) -> tuple:
-            known = load(chunk)
-            docs = dict.fromkeys(by_id[p[side]]["doc_id"] for p in known for side in ("claim_a", "claim_b"))
+            docs, known = load(chunk)
             return names, combine, [c for d in docs for c in rows_of[d]], known, case
 
         found = _with_inputs(engine, detect_task, chunks(), task)

@@ -570,11 +570,10 @@ def pages_to_detect(db: Database, signature: str, limit: int, unchecked_only: bo
             yield page
         return
     con = db.conn
-    con.executescript("""
-        drop table if exists temp.detect_blocks; drop table if exists temp.detect_order;
-        create temp table detect_blocks (doc_id text primary key, block integer not null);
-        create temp table detect_order (bi integer, bj integer, id text, primary key (bi, bj, id)) without rowid;
-    """)
+    # statement by statement, not executescript: that would commit whatever the caller has open
+    _drop_detect_order(con)
+    con.execute("create temp table detect_blocks (doc_id text primary key, block integer not null)")
+    con.execute("create temp table detect_order (bi integer, bj integer, id text, primary key (bi, bj, id)) without rowid")
     try:
         blocks, block, size = [], 0, 0
         for doc_id, n in con.execute(
@@ -589,7 +588,7 @@ def pages_to_detect(db: Database, signature: str, limit: int, unchecked_only: bo
             "insert into temp.detect_order select min(ba.block, bb.block), max(ba.block, bb.block), p.id"
             " from pairs p join claims ca on ca.id = p.claim_a join claims cb on cb.id = p.claim_b"
             " join temp.detect_blocks ba on ba.doc_id = ca.doc_id join temp.detect_blocks bb on bb.doc_id = cb.doc_id"
-            f" where {where.replace('detected_with', 'p.detected_with')}", args)
+            f" where {where}", args)  # only pairs has a detected_with column
         key: tuple = (-1, -1, "")
         while True:
             page = _pair_rows(list(db.query(
@@ -602,7 +601,12 @@ def pages_to_detect(db: Database, signature: str, limit: int, unchecked_only: bo
                 del r["_bi"], r["_bj"]
             yield page
     finally:
-        con.executescript("drop table if exists temp.detect_blocks; drop table if exists temp.detect_order;")
+        _drop_detect_order(con)
+
+
+def _drop_detect_order(con: Any) -> None:
+    con.execute("drop table if exists temp.detect_blocks")
+    con.execute("drop table if exists temp.detect_order")
 
 
 def document_languages(db: Database) -> set[str | None]:
