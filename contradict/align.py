@@ -1,5 +1,9 @@
 """Candidate pairs across documents: embedding neighbours plus claims that share a frame.
 
+A small corpus (up to ``AlignConfig.exhaustive_pairs`` cross-document pairs) is read
+exhaustively: every pair of claims in two documents is a candidate, since the rules cost about
+half a millisecond a pair and no neighbour list reaches every true partner.
+
 Embedding similarity alone ranks the true partner of a real contradiction far down (median
 cosine about 0.3 on this case) and look-alikes first, so two claims that count the same thing,
 speak of the same record, or the same processing under the same law become candidates too.
@@ -11,7 +15,7 @@ from __future__ import annotations
 import hashlib
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -31,6 +35,10 @@ class AlignConfig:
     # grows with the square of the corpus (0: always exact)
     exact_limit: int = 20_000
     ann_extra: int = 40  # more neighbours asked of the index, for those in the claim's own document
+    # while the query claims make no more than this many cross-document pairs in all, every one
+    # of them is a candidate (a case of a few hundred claims is read exhaustively: what no
+    # neighbour list would have reached still meets the detectors); 0: neighbours only
+    exhaustive_pairs: int = 100_000
     lexical_max_df: int = 2_000  # in the approximate path, a word in more claims than this is not rare
 
 
@@ -122,13 +130,27 @@ def iter_candidate_pairs(
             frank.append(rank.astype(np.int64))
             fvia.append(np.full(len(i), via, dtype=np.int8))
 
+    if 0 < cross_document_pairs(docs, q_idx) <= cfg.exhaustive_pairs:
+        # every cross-document pair, each with its exact embedding rank
+        _exact_finds(claims, vectors, q_idx, docs, frame_arrays,
+                     replace(cfg, top_k=n, min_cosine=-np.inf), keep, progress)
     # exact while the products are no bigger than exact_limit claims against themselves: a
     # one-document re-scan of a big corpus stays exact (and builds no index)
-    if cfg.exact_limit > 0 and len(q_idx) * n > cfg.exact_limit**2 and _faiss() is not None:
+    elif cfg.exact_limit > 0 and len(q_idx) * n > cfg.exact_limit**2 and _faiss() is not None:
         _approximate_finds(claims, vectors, q_idx, docs, frame_arrays, cfg, keep, progress)
     else:
         _exact_finds(claims, vectors, q_idx, docs, frame_arrays, cfg, keep, progress)
     yield from _pair_rows(claims, fi, fj, fcos, frank, fvia)
+
+
+def cross_document_pairs(docs: np.ndarray, q_idx: np.ndarray) -> int:
+    """How many pairs of claims in two documents have at least one query claim: the size of an
+    exhaustive reading (``docs`` holds each claim's document code)."""
+    per_doc = np.bincount(docs)
+    ordered = int((len(docs) - per_doc[docs[q_idx]]).sum())  # query × every other document's claim
+    per_doc_q = np.bincount(docs[q_idx], minlength=len(per_doc))
+    both = (len(q_idx) ** 2 - int((per_doc_q**2).sum())) // 2  # pairs of two query claims, counted twice above
+    return ordered - both
 
 
 Keep = Callable[[np.ndarray, np.ndarray, np.ndarray, np.ndarray, int], None]

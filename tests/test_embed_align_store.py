@@ -42,8 +42,8 @@ def claims(n_docs=6, per_doc=30):
 
 def test_alignment_is_blockwise_and_cross_document_only():
     cs, vecs = claims()
-    small = candidate_pairs(cs, vecs, config=AlignConfig(top_k=5, min_cosine=-1, block_size=7))
-    big = candidate_pairs(cs, vecs, config=AlignConfig(top_k=5, min_cosine=-1, block_size=1000))
+    small = candidate_pairs(cs, vecs, config=AlignConfig(top_k=5, min_cosine=-1, block_size=7, exhaustive_pairs=0))
+    big = candidate_pairs(cs, vecs, config=AlignConfig(top_k=5, min_cosine=-1, block_size=1000, exhaustive_pairs=0))
     assert small == big  # block size changes nothing but memory
     by_id = {c["id"]: c for c in cs}
     assert all(by_id[p["claim_a"]]["doc_id"] != by_id[p["claim_b"]]["doc_id"] for p in small)
@@ -54,11 +54,30 @@ def test_alignment_is_blockwise_and_cross_document_only():
     assert all(by_id[p["claim_a"]]["date"] <= by_id[p["claim_b"]]["date"] for p in small)
 
 
+def test_a_small_corpus_is_read_exhaustively_with_exact_ranks():
+    cs, vecs = claims(n_docs=4, per_doc=10)
+    cross = (40 * 40 - 4 * 10 * 10) // 2  # every pair of claims in two documents
+    pairs = candidate_pairs(cs, vecs, config=AlignConfig(top_k=3, exhaustive_pairs=cross))
+    assert len(pairs) == cross
+    # each claim's partners keep their embedding rank among its 30 cross-document claims
+    by_claim: dict[str, list[int]] = {}
+    for p in pairs:
+        by_claim.setdefault(p["claim_a"], []).append(p["rank"])
+    assert all(1 <= r <= 30 for ranks in by_claim.values() for r in ranks)
+    # one pair over the limit: back to neighbours (top 3), frame partners and lexical ones
+    fewer = candidate_pairs(cs, vecs, config=AlignConfig(top_k=3, exhaustive_pairs=cross - 1))
+    assert len(fewer) < cross // 2
+    # a re-scan's new claims count only the pairs they are part of
+    new = [i for i, c in enumerate(cs) if c["doc_id"] == "d3"]
+    again = candidate_pairs(cs, vecs, queries=new, config=AlignConfig(top_k=3, exhaustive_pairs=10 * 30))
+    assert len(again) == 10 * 30
+
+
 def test_a_large_corpus_is_aligned_through_the_approximate_index_with_the_same_pairs_found():
     pytest.importorskip("faiss")
     cs, vecs = claims(n_docs=12, per_doc=40)
-    exact = candidate_pairs(cs, vecs, config=AlignConfig(top_k=5, min_cosine=-1))
-    approx = candidate_pairs(cs, vecs, config=AlignConfig(top_k=5, min_cosine=-1, exact_limit=100))  # 480 claims: 480² cells > 100²
+    exact = candidate_pairs(cs, vecs, config=AlignConfig(top_k=5, min_cosine=-1, exhaustive_pairs=0))
+    approx = candidate_pairs(cs, vecs, config=AlignConfig(top_k=5, min_cosine=-1, exact_limit=100, exhaustive_pairs=0))  # 480 claims: 480² cells > 100²
     by_id = {c["id"]: c for c in cs}
     assert all(by_id[p["claim_a"]]["doc_id"] != by_id[p["claim_b"]]["doc_id"] for p in approx)
     # frame partners are found by products with the frame's members, not by the index: all of them

@@ -30,6 +30,7 @@ def scan(
     top_k: Annotated[int, typer.Option(min=1, help="Embedding neighbours per claim.")] = 25,
     lexical_k: Annotated[int, typer.Option(min=0, help="Neighbours per claim by shared rare words of the English form (0: none).")] = 10,
     min_cosine: Annotated[float, typer.Option(min=-1.0, max=1.0, help="Similarity floor for embedding-only candidates.")] = 0.2,
+    exhaustive_pairs: Annotated[int, typer.Option(min=0, help="While the new claims make at most this many cross-document pairs, every one is a candidate (0: neighbours only).")] = 100_000,
     realign: Annotated[bool, typer.Option(help="Recompute candidate pairs for every claim, not only new ones.")] = False,
     judge: Annotated[str | None, typer.Option(help="A local cross-encoder folder to judge pairs with. Default: $CONTRADICT_JUDGE, else the shipped models/judge.")] = None,
     no_judge: Annotated[bool, typer.Option("--no-judge", help="Rules only: do not run the contradiction judge.")] = False,
@@ -50,7 +51,8 @@ def scan(
     from ..pipeline import ScanConfig
     from ..pipeline import scan as run_scan
 
-    config = ScanConfig(model=model, align=AlignConfig(top_k=top_k, min_cosine=min_cosine, lexical_k=lexical_k), realign=realign,
+    config = ScanConfig(model=model, align=AlignConfig(top_k=top_k, min_cosine=min_cosine, lexical_k=lexical_k,
+                                                           exhaustive_pairs=exhaustive_pairs), realign=realign,
                         use_judge=not no_judge, judge=judge, judge_per_claim=_budget(judge_per_claim),
                         workers=workers, engine=engine, scheduler=scheduler)
     try:
